@@ -1,0 +1,154 @@
+"""Gradient checking: compare an analytic gradient with central differences.
+
+A hand-derived backward pass is easy to get subtly wrong; the cure is to compare it, at a
+few random points, with a numerical derivative that needs no derivation at all.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validation import as_float_array, as_scalar
+
+__all__ = ["numerical_gradient", "relative_error", "check_gradient"]
+
+
+def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: float = 1e-6) -> np.ndarray:
+    r"""Central-difference gradient of a scalar function ``f`` at ``x``.
+
+    .. math::
+
+       \frac{\partial f}{\partial x_i} \approx
+       \frac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2\varepsilon}
+
+    The error of the central difference is :math:`O(\varepsilon^2)`, against
+    :math:`O(\varepsilon)` for the one-sided :math:`(f(x+\varepsilon e_i) - f(x))/\varepsilon`.
+
+    Parameters
+    ----------
+    f : callable
+        Takes an array shaped like ``x`` and returns a real scalar.
+    x : array_like
+        The point; any shape, finite. It is not modified: ``f`` sees a perturbed copy.
+    eps : float, default 1e-6
+        The step :math:`\varepsilon`, positive.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``x``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.gradcheck import numerical_gradient
+    >>> x = np.array([1.0, -2.0])
+    >>> numerical_gradient(lambda v: float(np.sum(v ** 2)), x).round(6).tolist()  # 2x
+    [2.0, -4.0]
+    >>> x.tolist()  # unchanged
+    [1.0, -2.0]
+    """
+    if not callable(f):
+        raise TypeError(f"f must be callable, got {type(f).__name__}")
+    eps = as_scalar(eps, "eps", positive=True)
+    point = as_float_array(x, "x", allow_inf=False).copy()
+    grad = np.empty_like(point)
+    flat_point, flat_grad = point.reshape(-1), grad.reshape(-1)
+    for i in range(flat_point.size):
+        original = flat_point[i]
+        flat_point[i] = original + eps
+        f_plus = _scalar_value(f(point))
+        flat_point[i] = original - eps
+        f_minus = _scalar_value(f(point))
+        flat_point[i] = original
+        flat_grad[i] = (f_plus - f_minus) / (2.0 * eps)
+    return grad
+
+
+def _scalar_value(value) -> float:
+    arr = np.asarray(value)
+    if arr.size != 1 or arr.dtype.kind not in "biuf":
+        raise TypeError(f"f must return a real scalar, got {value!r}")
+    return float(arr.reshape(()))
+
+
+def relative_error(a: ArrayLike, b: ArrayLike) -> float:
+    r"""Largest elementwise relative difference between two arrays.
+
+    .. math::
+
+       \max_i \frac{|a_i - b_i|}{\max(|a_i| + |b_i|,\ 10^{-12})}
+
+    The floor in the denominator keeps the ratio finite where both entries are (close
+    to) zero. As a rule of thumb for float64 gradients: below ``1e-7`` is right, around
+    ``1e-4`` is suspicious, above ``1e-2`` is wrong.
+
+    Examples
+    --------
+    >>> from notes.gradcheck import relative_error
+    >>> relative_error([1.0, 2.0], [1.0, 2.0])
+    0.0
+    >>> round(relative_error([1.0], [1.1]), 4)
+    0.0476
+    """
+    a = as_float_array(a, "a", allow_inf=False)
+    b = as_float_array(b, "b", allow_inf=False)
+    if a.shape != b.shape:
+        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
+    if a.size == 0:
+        return 0.0
+    denominator = np.maximum(np.abs(a) + np.abs(b), 1e-12)
+    return float(np.max(np.abs(a - b) / denominator))
+
+
+def check_gradient(f: Callable[[np.ndarray], float], grad_f: Callable[[np.ndarray], ArrayLike],
+                   x: ArrayLike, *, eps: float = 1e-6, tol: float = 1e-6) -> float:
+    """Assert that ``grad_f(x)`` matches :func:`numerical_gradient` of ``f`` at ``x``.
+
+    Parameters
+    ----------
+    f : callable
+        Scalar function of an array shaped like ``x``.
+    grad_f : callable
+        Its claimed gradient, returning an array shaped like ``x``.
+    x : array_like
+        Where to check.
+    eps : float, default 1e-6
+        Finite-difference step.
+    tol : float, default 1e-6
+        Largest acceptable :func:`relative_error`.
+
+    Returns
+    -------
+    float
+        The relative error (so a caller can report it).
+
+    Raises
+    ------
+    AssertionError
+        If the relative error exceeds ``tol``; the message shows both gradients.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.gradcheck import check_gradient
+    >>> x = np.array([0.5, -1.5])
+    >>> check_gradient(lambda v: float(np.sum(np.sin(v))), np.cos, x) < 1e-8
+    True
+    """
+    tol = as_scalar(tol, "tol", positive=True)
+    x = as_float_array(x, "x", allow_inf=False)
+    numeric = numerical_gradient(f, x, eps=eps)
+    analytic = as_float_array(grad_f(x.copy()), "grad_f(x)")
+    if analytic.shape != x.shape:
+        raise ValueError(f"grad_f(x) must have the shape of x, {x.shape}, got {analytic.shape}")
+    error = relative_error(analytic, numeric)
+    if error > tol:
+        raise AssertionError(
+            f"gradient check failed: relative error {error:.3g} > tol {tol:.3g}\n"
+            f"analytic:  {analytic!r}\nnumerical: {numeric!r}"
+        )
+    return error
