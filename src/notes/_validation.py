@@ -49,7 +49,7 @@ def as_scalar(x, name: str, *, positive: bool = False, nonnegative: bool = False
         try:
             value = operator.index(x)
         except TypeError:
-            if float(x) != int(x):
+            if not float(x).is_integer():  # also False for NaN and ±inf
                 raise TypeError(f"{name} must be an integer, got {x!r}") from None
             value = int(x)
     else:

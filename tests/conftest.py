@@ -1,0 +1,113 @@
+"""Shared fixtures: where the repository and the built site are, throwaway copies, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SITE = REPO / "docs" / "_build" / "html"
+LANGUAGES = ("en", "zh_CN")
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The site built by ``make html`` (``make test`` builds it first)."""
+    for language in LANGUAGES:
+        if not (SITE / language / "index.html").is_file():
+            pytest.fail(f"{SITE / language} is not built: run `make html` (or `make test`) first")
+    return SITE
+
+
+def copy_repository(destination: Path) -> Path:
+    """Copy what a build needs (package, docs, project file) without any build output."""
+    ignore = shutil.ignore_patterns("_build", "__pycache__", "*.mo", "*.egg-info")
+    for part in ("src", "docs"):
+        shutil.copytree(REPO / part, destination / part, ignore=ignore)
+    shutil.copy2(REPO / "pyproject.toml", destination / "pyproject.toml")
+    return destination
+
+
+def sphinx_build(repository: Path, language: str = "en") -> subprocess.CompletedProcess:
+    """Build one language of a repository copy strictly, as ``make html`` does."""
+    out = repository / "docs" / "_build"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
+               "-D", f"language={language}", "-d", str(out / "doctrees" / language),
+               str(repository / "docs"), str(out / "html" / language)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def repository_copy(tmp_path: Path) -> Path:
+    return copy_repository(tmp_path / "repository")
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Path):
+    """Serve the built site on 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright.
+
+    Under ``CI=true`` a missing browser is a failure; elsewhere the browser tests are
+    skipped with a message saying so (``pytest -ra`` lists it in the summary).
+    """
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the browser tests"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_page(browser, served_site):
+    """A fresh page that may reach only the local server; records what it tried elsewhere."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.blocked_requests = []
+    page.console_errors = []
+
+    def route(request_route):
+        if request_route.request.url.startswith(served_site):
+            request_route.continue_()
+        else:
+            page.blocked_requests.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    yield page
+    context.close()

@@ -1,0 +1,76 @@
+"""The build fails loudly on a wrong example, and writes nothing into the source tree."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from conftest import IN_CI, REPO, sphinx_build
+
+pytestmark = pytest.mark.build
+
+
+def test_a_wrong_docstring_example_stops_the_build_naming_module_and_function(repository_copy):
+    module = repository_copy / "src" / "notes" / "activations.py"
+    source = module.read_text()
+    example = "    >>> softmax([1.0, 2.0, 3.0]).round(4).tolist()\n    [0.09, 0.2447, 0.6652]\n"
+    assert example in source, "the example this test breaks has moved; update the test"
+    module.write_text(source.replace(example, example.replace("[0.09,", "[0.1,"), 1))
+
+    result = sphinx_build(repository_copy)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "notes.activations.softmax" in output, output
+    assert "activations.py" in output and "expected" in output, output
+
+
+def test_a_code_cell_that_raises_stops_the_build_naming_the_page(repository_copy):
+    docs = repository_copy / "docs"
+    (docs / "broken.md").write_text(
+        "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
+        "# Broken\n\n```{code-cell} python3\nraise ZeroDivisionError('cell raised on purpose')\n```\n"
+    )
+    index = docs / "index.md"
+    index.write_text(index.read_text().replace("activations/index\n", "activations/index\nbroken\n", 1))
+
+    result = sphinx_build(repository_copy)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "broken" in output, output
+    assert "ZeroDivisionError" in output and "cell raised on purpose" in output, output
+
+
+def test_a_failing_example_on_a_page_stops_the_build_naming_the_page(repository_copy):
+    docs = repository_copy / "docs"
+    page = docs / "activations" / "index.md"
+    page.write_text(page.read_text() + "\n```pycon\n>>> 1 + 1\n3\n```\n")
+
+    result = sphinx_build(repository_copy)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "activations/index" in output and ">>> 1 + 1" in output, output
+
+
+def _git(*args: str) -> list[str]:
+    result = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=True)
+    return [line for line in result.stdout.splitlines() if line]
+
+
+# What a build, a test run and the virtualenv may leave behind (all in .gitignore).
+EXPECTED_OUTPUTS = (".venv/", "docs/_build/", ".pytest_cache/", ".hypothesis/", "src/notes.egg-info/")
+
+
+def test_the_build_leaves_only_ignored_outputs(site):
+    ignored = [line[3:] for line in _git("status", "--porcelain", "--ignored") if line.startswith("!! ")]
+    unexpected = [path for path in ignored
+                  if not path.startswith(EXPECTED_OUTPUTS) and "__pycache__" not in path]
+    assert not unexpected, f"the build or the tests wrote into the source tree: {unexpected}"
+
+
+@pytest.mark.skipif(not IN_CI, reason="a developer's tree has uncommitted work; CI starts from a clean clone")
+def test_git_status_is_clean_after_build_and_tests_in_ci(site):
+    assert _git("status", "--porcelain") == []
