@@ -9,7 +9,7 @@ LANGUAGES := en zh_CN
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html doctest test po serve clean
+.PHONY: help venv html doctest test bench po serve clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ doctest: venv  ## Run the doctests of src/notes
 
 test: html  ## Build both languages strictly, then run every test (unit, property, doctest, build, browser)
 	$(PYTHON) -m pytest -q
+
+bench: venv  ## Measure speed: the softmax family against scipy.special (ratios, goal <= 0.67)
+	$(PYTHON) benchmarks/softmax_vs_scipy.py
 
 po: venv  ## Regenerate the gettext templates and update docs/locale/zh_CN
 	$(SPHINXBUILD) -b gettext -q docs $(BUILD)/gettext

@@ -90,11 +90,11 @@ def check_probabilities(p, name: str, *, axis: int = -1) -> tuple[np.ndarray, in
     arr = as_float_array(p, name, allow_inf=False)
     axis = normalize_axis(arr, axis)
     if (arr < 0).any():
-        raise ValueError(f"{name} has a negative probability: {arr.min()!r}")
+        raise ValueError(f"{name} has a negative probability: {float(arr.min())!r}")
     totals = arr.sum(axis=axis)
     bad = np.abs(totals - 1.0) > PROBABILITY_ATOL
     if bad.any():
-        worst = np.asarray(totals)[bad].flat[0]
+        worst = float(np.asarray(totals)[bad].flat[0])
         raise ValueError(
             f"{name} must sum to 1 along axis {axis} (within {PROBABILITY_ATOL:g}), "
             f"got a sum of {worst!r}"
@@ -117,14 +117,11 @@ def check_nonempty(arr: np.ndarray, name: str) -> None:
 def check_class_indices(labels, name: str, *, n_classes: int, n_samples: int) -> np.ndarray:
     """Validate integer class labels of shape ``(n_samples,)`` in ``[0, n_classes)``."""
     arr = np.asarray(labels)
-    if arr.dtype.kind not in "iu":
-        if arr.dtype.kind == "f" and np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)):
-            arr = arr.astype(np.int64)
-        else:
-            raise TypeError(f"{name} must be integer class indices, got dtype {arr.dtype}")
+    if arr.dtype.kind not in "iu":  # like torch, 1.0 is not a class index
+        raise TypeError(f"{name} must be integer class indices, got dtype {arr.dtype}")
     if arr.shape != (n_samples,):
         raise ValueError(f"{name} must have shape ({n_samples},), got {arr.shape}")
     if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
-        bad = arr[(arr < 0) | (arr >= n_classes)][0]
+        bad = int(arr[(arr < 0) | (arr >= n_classes)][0])
         raise ValueError(f"{name} has class index {bad}, outside [0, {n_classes})")
     return arr.astype(np.intp, copy=False)

@@ -161,10 +161,11 @@ def _max_and_shift(z: ArrayLike, axis: int) -> tuple[np.ndarray, int, np.ndarray
 def _exp_shifted(z: np.ndarray, shift: np.ndarray) -> np.ndarray:
     """``exp(z - shift)`` in one new array (eq. :eq:`softmax-shift`: every exponent ≤ 0)."""
     # z - m overflows to -inf when z spans more than the float range (-1e308 next to
-    # 1e308): -inf is then the right answer, since exp(-inf) = 0.
+    # 1e308): -inf is then the right answer, since exp(-inf) = 0. exp itself overflows
+    # only in a row holding +inf (its shift is 0), where the sum is +inf anyway.
     with np.errstate(over="ignore"):
         out = np.subtract(z, shift)
-    return np.exp(out, out=out)
+        return np.exp(out, out=out)
 
 
 def _check_defined(z_max: np.ndarray, what: str) -> None:
@@ -303,9 +304,12 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     _check_defined(z_max, "log_softmax")
     out = _exp_shifted(z, shift)
     log_total = np.log(out.sum(axis=axis, keepdims=True))
-    # Reuse the buffer: out = z - (m + log Σ e^(z - m)), one pass, no second array.
+    # Reuse the buffer for (z - m) - log Σ e^(z - m). Subtract m and log Σ one at a time:
+    # m + log Σ would round log Σ away when |m| is large (1e308 + log 2 == 1e308).
     with np.errstate(over="ignore"):
-        return np.subtract(z, shift + log_total, out=out)
+        np.subtract(z, shift, out=out)
+    out -= log_total
+    return out
 
 
 def softmax_jacobian(z: ArrayLike) -> np.ndarray:

@@ -106,7 +106,10 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
 
 def check_gradient(f: Callable[[np.ndarray], float], grad_f: Callable[[np.ndarray], ArrayLike],
                    x: ArrayLike, *, eps: float = 1e-6, tol: float = 1e-6) -> float:
-    """Assert that ``grad_f(x)`` matches :func:`numerical_gradient` of ``f`` at ``x``.
+    r"""Assert that ``grad_f(x)`` matches :func:`numerical_gradient` of ``f`` at ``x``.
+
+    Passes when :math:`\operatorname{relative\_error}(\nabla f(x), \hat g(x)) \le \text{tol}`,
+    where :math:`\hat g` is the central-difference estimate.
 
     Parameters
     ----------

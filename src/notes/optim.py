@@ -1,0 +1,546 @@
+r"""Optimizers: the update rules of :mod:`torch.optim`, in NumPy.
+
+:class:`SGD` (with momentum and Nesterov momentum), :class:`Adagrad`, :class:`RMSprop` and
+:class:`Adam` follow the algorithms printed in the PyTorch documentation line by line, with
+the same argument names, the same defaults and the same state (``momentum_buffer``,
+``exp_avg`` …). Their float64 trajectories agree with ``torch.optim`` to about 1e-12
+relative; ``tests/golden/optim_torch.npz`` holds the PyTorch trajectories they are checked
+against.
+
+As in PyTorch, an optimizer holds a list of parameter arrays and :meth:`Optimizer.step`
+updates them **in place** from a list of gradients of the same shapes. The machinery every
+optimizer shares (checking parameters and gradients, per-parameter state, the step count,
+weight decay, refusing non-finite results) lives in the base class :class:`Optimizer`; each
+subclass only writes its own update rule.
+
+:func:`ewma`, the exponentially weighted moving average, is the building block of momentum,
+RMSprop and Adam, shown on its own with and without bias correction.
+
+Notation: :math:`w` a parameter, :math:`g_t` its gradient at step :math:`t = 1, 2, \dots`,
+:math:`\eta` the learning rate ``lr``, :math:`\lambda` ``weight_decay``; operations on arrays
+are elementwise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validation import as_float_array, as_scalar
+
+__all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "ewma"]
+
+State = dict[str, np.ndarray]
+
+
+class Optimizer:
+    r"""Base class: parameters, per-parameter state, the step count and weight decay.
+
+    Before a subclass sees a gradient, weight decay (the gradient of an L2 penalty
+    :math:`\tfrac{\lambda}{2}\lVert w\rVert^2` added to the loss) is folded into it, as
+    ``torch.optim`` does for all four optimizers:
+
+    .. math:: g_t \leftarrow g_t + \lambda\, w_{t-1}
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        The parameters, each a writable float64 array of any shape, finite. They are
+        updated **in place**, so the caller's arrays (and every view of them) change.
+    lr : float
+        Learning rate :math:`\eta \ge 0`.
+    weight_decay : float
+        :math:`\lambda \ge 0`.
+
+    Attributes
+    ----------
+    params : list of numpy.ndarray
+        The very arrays passed in.
+    state : list of dict
+        ``state[i]`` holds the running quantities of ``params[i]``, under PyTorch's names;
+        empty before the first step.
+    t : int
+        Number of steps taken.
+
+    Notes
+    -----
+    A step is all-or-nothing: every gradient is checked and every new value computed before
+    any array is written. If a gradient is bad (wrong count or shape, NaN, infinite) or the
+    update would not be finite (for example ``eps=0`` with a zero denominator, or an
+    overflowing square), ``ValueError`` is raised and parameters and state are unchanged;
+    PyTorch would instead write NaN or ``inf`` into the parameters.
+
+    Subclasses implement ``_update(grad, state, t)``, returning the increment to add to the
+    parameter and the new state; it must not modify ``state`` or ``grad``.
+
+    Examples
+    --------
+    The increment of plain SGD with weight decay is :math:`-\eta(g + \lambda w)`:
+
+    >>> import numpy as np
+    >>> from notes.optim import SGD
+    >>> w = np.array([1.0, -2.0])
+    >>> SGD([w], lr=0.5, weight_decay=0.1).step([np.zeros(2)])
+    >>> w.tolist()
+    [0.95, -1.9]
+    """
+
+    def __init__(self, params: Sequence[np.ndarray], *, lr: float, weight_decay: float) -> None:
+        self.params = _check_params(params)
+        self.lr = as_scalar(lr, "lr", nonnegative=True)
+        self.weight_decay = as_scalar(weight_decay, "weight_decay", nonnegative=True)
+        self.state: list[State] = [{} for _ in self.params]
+        self.t = 0
+
+    def step(self, grads: Sequence[ArrayLike]) -> None:
+        """Take one step: update every parameter in place from its gradient.
+
+        Parameters
+        ----------
+        grads : list of array_like
+            One gradient per parameter, in the same order and of the same shape; finite.
+        """
+        grads = self._check_grads(grads)
+        t = self.t + 1
+        updates = []
+        # Overflow, 0/0 and x/0 are caught below as non-finite results and raised as
+        # ValueError, so NumPy's RuntimeWarnings would only duplicate them.
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            for i, (param, grad) in enumerate(zip(self.params, grads)):
+                if self.weight_decay != 0:
+                    grad = grad + self.weight_decay * param
+                increment, state = self._update(grad, self.state[i], t)
+                _check_finite_step(increment, state, i, t)
+                updates.append((increment, state))
+        for i, (param, (increment, state)) in enumerate(zip(self.params, updates)):
+            param += increment
+            self.state[i] = state
+        self.t = t
+
+    def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
+        raise NotImplementedError
+
+    def _check_grads(self, grads) -> list[np.ndarray]:
+        if isinstance(grads, np.ndarray) or not isinstance(grads, Sequence):
+            raise TypeError(f"grads must be a list of arrays, one per parameter, got {type(grads).__name__}")
+        if len(grads) != len(self.params):
+            raise ValueError(f"grads has {len(grads)} arrays but there are {len(self.params)} params")
+        checked = []
+        for i, (param, grad) in enumerate(zip(self.params, grads)):
+            grad = as_float_array(grad, f"grads[{i}]", allow_inf=False)
+            if grad.shape != param.shape:
+                raise ValueError(
+                    f"grads[{i}] must have the shape of params[{i}], {param.shape}, got {grad.shape}")
+            checked.append(grad)
+        return checked
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self.params)} params, t={self.t})"
+
+
+def _check_params(params) -> list[np.ndarray]:
+    if isinstance(params, np.ndarray) or not isinstance(params, Sequence):
+        raise TypeError(f"params must be a list of arrays, got {type(params).__name__}")
+    if len(params) == 0:
+        raise ValueError("params is an empty list")
+    for i, param in enumerate(params):
+        # The update is written into the caller's array, so it cannot be converted.
+        if not isinstance(param, np.ndarray) or param.dtype != np.float64:
+            got = param.dtype if isinstance(param, np.ndarray) else type(param).__name__
+            raise TypeError(f"params[{i}] must be a float64 numpy array (it is updated in place), got {got}")
+        if not param.flags.writeable:
+            raise TypeError(f"params[{i}] is read-only; it must be writable to be updated in place")
+        as_float_array(param, f"params[{i}]", allow_inf=False)
+    if len({id(param) for param in params}) != len(params):
+        raise ValueError("params contains the same array twice; it would be updated twice per step")
+    return list(params)
+
+
+def _check_finite_step(increment: np.ndarray, state: State, i: int, t: int) -> None:
+    for name, value in {"update": increment, **state}.items():
+        if not np.isfinite(value).all():
+            raise ValueError(
+                f"step {t} gives a non-finite {name} for params[{i}] (overflow, or eps=0 "
+                "with a zero denominator); params and state are left unchanged"
+            )
+
+
+def _check_unit_interval(x, name: str) -> float:
+    """``x`` as a float in [0, 1): a decay rate whose weights ``x**k`` shrink to 0."""
+    value = as_scalar(x, name, nonnegative=True)
+    if not value < 1:
+        raise ValueError(f"{name} must be in [0, 1), got {x!r}")
+    return value
+
+
+class SGD(Optimizer):
+    r"""Stochastic gradient descent, optionally with (Nesterov) momentum, as in ``torch.optim.SGD``.
+
+    With momentum :math:`\mu` and dampening :math:`\tau` (after weight decay, see
+    :class:`Optimizer`):
+
+    .. math::
+
+       b_1 &= g_1, \qquad b_t = \mu\, b_{t-1} + (1 - \tau)\, g_t \quad (t > 1) \\
+       d_t &= \begin{cases} g_t + \mu\, b_t & \text{nesterov} \\
+                            b_t & \text{otherwise} \end{cases} \\
+       w_t &= w_{t-1} - \eta\, d_t
+
+    With :math:`\mu = 0` this is plain gradient descent, :math:`w_t = w_{t-1} - \eta g_t`.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Writable float64 arrays, updated in place.
+    lr : float
+        :math:`\eta \ge 0`. Required, as in the contract (recent PyTorch defaults it to 1e-3).
+    momentum : float, default 0
+        :math:`\mu \ge 0`.
+    dampening : float, default 0
+        :math:`\tau`; scales down the gradient entering the buffer (not at the first step).
+    nesterov : bool, default False
+        Nesterov momentum; needs ``momentum > 0`` and ``dampening == 0``.
+    weight_decay : float, default 0
+        :math:`\lambda \ge 0`.
+
+    Notes
+    -----
+    **Two forms of momentum.** PyTorch (and this class) accumulates the raw gradient,
+    :math:`v_t = \mu v_{t-1} + g_t`, :math:`w_t = w_{t-1} - \eta v_t`. Course notes often use
+    the exponentially weighted average instead, :math:`v_t = \beta v_{t-1} + (1-\beta) g_t`,
+    :math:`w_t = w_{t-1} - \alpha v_t` (see :func:`ewma`). With :math:`\beta = \mu` the second
+    buffer is :math:`(1-\beta)` times the first, so the two move in the same direction and give
+    the same trajectory when :math:`\eta = (1-\beta)\,\alpha`: the EWA form's learning rate
+    is the PyTorch one rescaled by :math:`1/(1-\beta)` (×10 for :math:`\beta = 0.9`).
+    PyTorch's :math:`b_1 = g_1` is the same as starting from :math:`b_0 = 0`, so the two
+    forms agree from the first step (without dampening; dampening :math:`\tau = 1-\beta`
+    makes PyTorch's buffer the average itself, except at the first step).
+
+    The hyperparameters after ``lr`` are keyword-only: the contract orders them
+    ``nesterov, weight_decay`` while ``torch.optim.SGD`` orders them ``weight_decay,
+    nesterov``, so positional arguments would silently differ between the two.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.optim import SGD
+    >>> w = np.array([1.0, 2.0])
+    >>> opt = SGD([w], lr=0.1, momentum=0.9)
+    >>> opt.step([np.array([1.0, -1.0])])   # b = g
+    >>> w.round(4).tolist()
+    [0.9, 2.1]
+    >>> opt.step([np.array([1.0, -1.0])])   # b = 0.9 g + g = 1.9 g
+    >>> w.round(4).tolist()
+    [0.71, 2.29]
+    """
+
+    def __init__(self, params: Sequence[np.ndarray], lr: float, *, momentum: float = 0,
+                 dampening: float = 0, nesterov: bool = False, weight_decay: float = 0) -> None:
+        super().__init__(params, lr=lr, weight_decay=weight_decay)
+        self.momentum = as_scalar(momentum, "momentum", nonnegative=True)
+        self.dampening = as_scalar(dampening, "dampening")
+        if not isinstance(nesterov, (bool, np.bool_)):
+            raise TypeError(f"nesterov must be a bool, got {type(nesterov).__name__}")
+        if nesterov and (self.momentum <= 0 or self.dampening != 0):
+            raise ValueError(
+                f"nesterov=True requires momentum > 0 and dampening = 0, got "
+                f"momentum={momentum!r}, dampening={dampening!r}"
+            )
+        self.nesterov = bool(nesterov)
+
+    def _update(self, grad, state, t):
+        if self.momentum == 0:
+            return -self.lr * grad, {}
+        if "momentum_buffer" in state:
+            buf = self.momentum * state["momentum_buffer"] + (1 - self.dampening) * grad
+        else:
+            buf = grad.copy()  # a copy: the caller may reuse its gradient array
+        direction = grad + self.momentum * buf if self.nesterov else buf
+        return -self.lr * direction, {"momentum_buffer": buf}
+
+
+class Adagrad(Optimizer):
+    r"""Adagrad: per-coordinate steps shrinking with the accumulated squared gradient.
+
+    As ``torch.optim.Adagrad``, with :math:`s_0` = ``initial_accumulator_value`` and
+    :math:`\gamma` = ``lr_decay`` (after weight decay, see :class:`Optimizer`):
+
+    .. math::
+
+       \tilde\eta_t &= \frac{\eta}{1 + (t - 1)\,\gamma} \\
+       s_t &= s_{t-1} + g_t^2 \\
+       w_t &= w_{t-1} - \tilde\eta_t\, \frac{g_t}{\sqrt{s_t} + \epsilon}
+
+    A coordinate that has seen large gradients takes small steps, and every step size only
+    decreases, even without ``lr_decay``.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Writable float64 arrays, updated in place.
+    lr : float, default 1e-2
+        :math:`\eta \ge 0`.
+    lr_decay : float, default 0
+        :math:`\gamma \ge 0`.
+    weight_decay : float, default 0
+        :math:`\lambda \ge 0`.
+    initial_accumulator_value : float, default 0
+        :math:`s_0 \ge 0`.
+    eps : float, default 1e-10
+        :math:`\epsilon \ge 0`, added *after* the square root.
+
+    Examples
+    --------
+    The first step moves each coordinate by :math:`\eta\,\mathrm{sign}(g)` (for
+    :math:`s_0 = 0`), whatever the size of the gradient:
+
+    >>> import numpy as np
+    >>> from notes.optim import Adagrad
+    >>> w = np.zeros(2)
+    >>> Adagrad([w], lr=0.1).step([np.array([100.0, -0.01])])
+    >>> w.round(6).tolist()
+    [-0.1, 0.1]
+    """
+
+    def __init__(self, params: Sequence[np.ndarray], lr: float = 1e-2, lr_decay: float = 0,
+                 weight_decay: float = 0, initial_accumulator_value: float = 0,
+                 eps: float = 1e-10) -> None:
+        super().__init__(params, lr=lr, weight_decay=weight_decay)
+        self.lr_decay = as_scalar(lr_decay, "lr_decay", nonnegative=True)
+        self.initial_accumulator_value = as_scalar(
+            initial_accumulator_value, "initial_accumulator_value", nonnegative=True)
+        self.eps = as_scalar(eps, "eps", nonnegative=True)
+
+    def _update(self, grad, state, t):
+        previous = state.get("sum", self.initial_accumulator_value)
+        total = previous + grad * grad
+        clr = self.lr / (1 + (t - 1) * self.lr_decay)
+        return -clr * grad / (np.sqrt(total) + self.eps), {"sum": total}
+
+
+class RMSprop(Optimizer):
+    r"""RMSprop: divide by the root of a running mean of squared gradients.
+
+    As ``torch.optim.RMSprop`` (after weight decay, see :class:`Optimizer`), with
+    :math:`v_0 = \bar g_0 = b_0 = 0`:
+
+    .. math::
+
+       v_t &= \alpha\, v_{t-1} + (1 - \alpha)\, g_t^2 \\
+       \bar g_t &= \alpha\, \bar g_{t-1} + (1 - \alpha)\, g_t
+            \quad\text{(centered only)} \\
+       \sigma_t &= \begin{cases} \sqrt{v_t - \bar g_t^{\,2}} + \epsilon & \text{centered} \\
+                                 \sqrt{v_t} + \epsilon & \text{otherwise} \end{cases} \\
+       b_t &= \mu\, b_{t-1} + g_t / \sigma_t, \qquad w_t = w_{t-1} - \eta\, b_t
+            \quad\text{(momentum } \mu > 0) \\
+       w_t &= w_{t-1} - \eta\, g_t / \sigma_t \quad\text{(no momentum)}
+
+    The denominator is the root mean square of recent **gradients** (centered: their
+    standard deviation), not a norm of the weights: each coordinate's step is its gradient
+    measured in units of that gradient's typical size. :math:`v_t` is :func:`ewma` of
+    :math:`g^2` without bias correction.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Writable float64 arrays, updated in place.
+    lr : float, default 1e-2
+        :math:`\eta \ge 0`.
+    alpha : float, default 0.99
+        Smoothing constant :math:`\alpha \in [0, 1)`.
+    eps : float, default 1e-8
+        :math:`\epsilon \ge 0`, added after the square root.
+    weight_decay : float, default 0
+        :math:`\lambda \ge 0`.
+    momentum : float, default 0
+        :math:`\mu \ge 0`.
+    centered : bool, default False
+        Normalize by the estimated variance :math:`v_t - \bar g_t^2` instead of :math:`v_t`.
+
+    Notes
+    -----
+    :math:`v_t - \bar g_t^2 \ge 0` in exact arithmetic; rounding can make it a tiny negative
+    number (for instance after many identical gradients), where PyTorch's square root gives
+    NaN. It is clipped at 0 here. PyTorch accepts ``alpha = 1``, which never updates
+    :math:`v` from 0; it is refused here.
+
+    Examples
+    --------
+    The first step divides by :math:`\sqrt{1-\alpha}\,|g|`, so it moves each coordinate by
+    :math:`\eta/\sqrt{1-\alpha} = 10\eta` for the default :math:`\alpha = 0.99`:
+
+    >>> import numpy as np
+    >>> from notes.optim import RMSprop
+    >>> w = np.zeros(2)
+    >>> RMSprop([w], lr=0.01).step([np.array([3.0, -0.5])])
+    >>> w.round(6).tolist()
+    [-0.1, 0.1]
+    """
+
+    def __init__(self, params: Sequence[np.ndarray], lr: float = 1e-2, alpha: float = 0.99,
+                 eps: float = 1e-8, weight_decay: float = 0, momentum: float = 0,
+                 centered: bool = False) -> None:
+        super().__init__(params, lr=lr, weight_decay=weight_decay)
+        self.alpha = _check_unit_interval(alpha, "alpha")
+        self.eps = as_scalar(eps, "eps", nonnegative=True)
+        self.momentum = as_scalar(momentum, "momentum", nonnegative=True)
+        if not isinstance(centered, (bool, np.bool_)):
+            raise TypeError(f"centered must be a bool, got {type(centered).__name__}")
+        self.centered = bool(centered)
+
+    def _update(self, grad, state, t):
+        alpha = self.alpha
+        new: State = {"square_avg": alpha * state.get("square_avg", 0.0) + (1 - alpha) * grad * grad}
+        if self.centered:
+            new["grad_avg"] = alpha * state.get("grad_avg", 0.0) + (1 - alpha) * grad
+            # Non-negative in exact arithmetic; rounding can dip below 0 (torch: NaN).
+            variance = np.maximum(new["square_avg"] - new["grad_avg"] * new["grad_avg"], 0.0)
+            scale = np.sqrt(variance) + self.eps
+        else:
+            scale = np.sqrt(new["square_avg"]) + self.eps
+        if self.momentum > 0:
+            new["momentum_buffer"] = self.momentum * state.get("momentum_buffer", 0.0) + grad / scale
+            return -self.lr * new["momentum_buffer"], new
+        return -self.lr * grad / scale, new
+
+
+class Adam(Optimizer):
+    r"""Adam: momentum on the gradient, RMSprop scaling, both bias-corrected.
+
+    As ``torch.optim.Adam`` (after weight decay, see :class:`Optimizer`), with
+    :math:`m_0 = v_0 = \hat v^{\max}_0 = 0`:
+
+    .. math::
+
+       m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
+       v_t &= \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
+       \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \qquad
+       \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
+       w_t &= w_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+
+    The bias corrections undo the pull of :math:`m_0 = v_0 = 0` toward zero in the first
+    steps (see :func:`ewma`). :math:`\epsilon` is added **after** the square root of the
+    bias-corrected :math:`\hat v_t`. With ``amsgrad``, :math:`v_t` in the denominator is
+    replaced by its running maximum :math:`v^{\max}_t = \max(v^{\max}_{t-1}, v_t)`, so the
+    per-coordinate step size never grows.
+
+    The defaults are PyTorch's and the Adam paper's: :math:`\beta_1 = 0.9` and
+    :math:`\beta_2 = 0.999` (not 0.99).
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Writable float64 arrays, updated in place.
+    lr : float, default 1e-3
+        :math:`\eta \ge 0`.
+    betas : tuple of two floats, default (0.9, 0.999)
+        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
+    eps : float, default 1e-8
+        :math:`\epsilon \ge 0`.
+    weight_decay : float, default 0
+        :math:`\lambda \ge 0`, added to the gradient (L2 penalty), not decoupled as in AdamW.
+    amsgrad : bool, default False
+        Use the running maximum of :math:`v_t`.
+
+    Notes
+    -----
+    PyTorch computes the step as :math:`\frac{\eta}{1-\beta_1^t}\, m_t \big/
+    \bigl(\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon\bigr)`; the same order is used here so
+    that float64 trajectories agree to rounding.
+
+    Examples
+    --------
+    At the first step :math:`\hat m_1 = g_1` and :math:`\sqrt{\hat v_1} = |g_1|`, so each
+    coordinate moves by about :math:`\eta` against the sign of its gradient:
+
+    >>> import numpy as np
+    >>> from notes.optim import Adam
+    >>> w = np.zeros(2)
+    >>> Adam([w], lr=0.1).step([np.array([4.0, -0.02])])
+    >>> w.round(6).tolist()
+    [-0.1, 0.1]
+    """
+
+    def __init__(self, params: Sequence[np.ndarray], lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0, amsgrad: bool = False) -> None:
+        super().__init__(params, lr=lr, weight_decay=weight_decay)
+        if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
+            raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        self.betas = (_check_unit_interval(betas[0], "betas[0]"), _check_unit_interval(betas[1], "betas[1]"))
+        self.eps = as_scalar(eps, "eps", nonnegative=True)
+        if not isinstance(amsgrad, (bool, np.bool_)):
+            raise TypeError(f"amsgrad must be a bool, got {type(amsgrad).__name__}")
+        self.amsgrad = bool(amsgrad)
+
+    def _update(self, grad, state, t):
+        beta1, beta2 = self.betas
+        new: State = {
+            "exp_avg": beta1 * state.get("exp_avg", 0.0) + (1 - beta1) * grad,
+            "exp_avg_sq": beta2 * state.get("exp_avg_sq", 0.0) + (1 - beta2) * grad * grad,
+        }
+        second_moment = new["exp_avg_sq"]
+        if self.amsgrad:
+            new["max_exp_avg_sq"] = np.maximum(state.get("max_exp_avg_sq", 0.0), second_moment)
+            second_moment = new["max_exp_avg_sq"]
+        step_size = self.lr / (1 - beta1 ** t)
+        denom = np.sqrt(second_moment) / math.sqrt(1 - beta2 ** t) + self.eps
+        return -step_size * new["exp_avg"] / denom, new
+
+
+def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np.ndarray:
+    r"""Exponentially weighted moving average of a series, optionally bias-corrected.
+
+    .. math::
+
+       v_0 = 0, \qquad v_t = \beta\, v_{t-1} + (1 - \beta)\, x_t, \qquad
+       \hat v_t = \frac{v_t}{1 - \beta^t}
+
+    :math:`v_t = (1-\beta)\sum_{k=1}^{t} \beta^{t-k} x_k` weighs recent values most, and
+    averages over roughly the last :math:`1/(1-\beta)` of them. Its weights sum to
+    :math:`1 - \beta^t < 1`, so the early values are biased toward the starting 0
+    (:math:`v_1 = (1-\beta)x_1`); dividing by that sum (bias correction) removes the bias:
+    a constant series then averages to the constant at every step.
+
+    Parameters
+    ----------
+    values : array_like, shape (n,)
+        The series :math:`x_1, \dots, x_n`, finite. ``n = 0`` gives an empty array.
+    beta : float
+        :math:`\beta \in [0, 1)`; ``beta = 0`` returns the series itself.
+    bias_correction : bool, default False
+        Return :math:`\hat v_t` instead of :math:`v_t`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        :math:`v_1, \dots, v_n` (or :math:`\hat v_1, \dots, \hat v_n`), float64.
+
+    See Also
+    --------
+    SGD : momentum, in PyTorch's form, is an un-normalized version of this average.
+    Adam : its :math:`m_t` and :math:`v_t` are this average of :math:`g` and :math:`g^2`.
+
+    Examples
+    --------
+    >>> from notes.optim import ewma
+    >>> ewma([10.0, 10.0, 10.0], 0.9).round(4).tolist()
+    [1.0, 1.9, 2.71]
+    >>> ewma([10.0, 10.0, 10.0], 0.9, bias_correction=True).round(4).tolist()
+    [10.0, 10.0, 10.0]
+    """
+    x = as_float_array(values, "values", allow_inf=False)
+    if x.ndim != 1:
+        raise ValueError(f"values must be a 1-D series, got shape {x.shape}")
+    beta = _check_unit_interval(beta, "beta")
+    if not isinstance(bias_correction, (bool, np.bool_)):
+        raise TypeError(f"bias_correction must be a bool, got {type(bias_correction).__name__}")
+    averages = np.empty_like(x)
+    v = 0.0
+    for t, x_t in enumerate(x, start=1):
+        v = beta * v + (1 - beta) * x_t
+        averages[t - 1] = v / (1 - beta ** t) if bias_correction else v
+    return averages

@@ -1,0 +1,185 @@
+r"""Feature standardization: zero mean and unit variance, with statistics from training data.
+
+Gradient descent on features of very different scales faces an ill-conditioned loss (a
+long, narrow valley); rescaling every feature to mean 0 and standard deviation 1 rounds the
+valley out. The statistics must come from the **training** set only and then be applied
+unchanged to validation and test data, otherwise information about the test set leaks into
+the model. :class:`Standardizer` keeps that discipline: ``fit`` once, ``transform`` anything.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validation import as_float_array, check_nonempty
+
+__all__ = ["Standardizer"]
+
+
+def _scaled_mean_and_std(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column means and standard deviations (``ddof=0``) that cannot overflow.
+
+    Summing values near 1e308, or squaring values above 1e154, overflows. Each column is
+    first divided by a power of two close to its largest magnitude, which is exact (only
+    the exponent changes), so the results equal NumPy's wherever NumPy does not overflow.
+    """
+    _, exponent = np.frexp(np.abs(X).max(axis=0))
+    unit = np.ldexp(1.0, exponent - 1)  # 2**(e-1) <= max|x| < 2**e; 2**1024 would be inf
+    scaled = X / unit
+    return scaled.mean(axis=0) * unit, scaled.std(axis=0) * unit
+
+
+class Standardizer:
+    r"""Standardize features with the mean and standard deviation of the training data.
+
+    .. math::
+
+       \mu_j = \frac1m \sum_{i=1}^m X_{ij}, \qquad
+       \sigma_j = \sqrt{\frac1m \sum_{i=1}^m (X_{ij} - \mu_j)^2}, \qquad
+       Z_{ij} = \frac{X_{ij} - \mu_j}{\sigma_j}
+
+    The standard deviation is the population one (``ddof=0``), as in scikit-learn's
+    ``StandardScaler``.
+
+    **Constant features.** A feature whose training values are all equal has
+    :math:`\sigma_j = 0`; dividing by it would give NaN or ``inf``. Such a feature gets
+    ``scale_ = 1`` and ``mean_`` equal to that value exactly, so it is only centred: its
+    training column becomes exactly 0, and other data are shifted by the same amount.
+
+    Attributes
+    ----------
+    mean_ : numpy.ndarray or None
+        Shape ``(n_features,)``: the training means :math:`\mu_j`; ``None`` before ``fit``.
+    scale_ : numpy.ndarray or None
+        Shape ``(n_features,)``: the divisors, :math:`\sigma_j`, or 1 for a constant
+        feature; ``None`` before ``fit``.
+    n_features_in_ : int or None
+        Number of features seen by ``fit``.
+
+    Raises
+    ------
+    RuntimeError
+        From ``transform`` or ``inverse_transform`` called before ``fit`` (a misuse of
+        the object, not a bad argument).
+    ValueError
+        From any method, for data that are not 2-D, contain NaN or ``±inf``, or (in
+        ``transform``/``inverse_transform``) have a different number of features than the
+        training data; from ``fit``, for data with no rows.
+    TypeError
+        For data that are not real numbers.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.preprocessing import Standardizer
+    >>> X_train = np.array([[1.0, 10.0], [3.0, 10.0], [5.0, 10.0]])
+    >>> scaler = Standardizer().fit(X_train)
+    >>> scaler.mean_.tolist(), scaler.scale_.round(4).tolist()  # 2nd feature is constant
+    ([3.0, 10.0], [1.633, 1.0])
+    >>> scaler.transform(X_train).round(4).tolist()
+    [[-1.2247, 0.0], [0.0, 0.0], [1.2247, 0.0]]
+    >>> scaler.transform([[7.0, 12.0]]).round(4).tolist()  # training statistics, not its own
+    [[2.4495, 2.0]]
+    >>> scaler.inverse_transform(scaler.transform(X_train)).round(12).tolist()
+    [[1.0, 10.0], [3.0, 10.0], [5.0, 10.0]]
+    """
+
+    def __init__(self) -> None:
+        self.mean_: np.ndarray | None = None
+        self.scale_: np.ndarray | None = None
+        self.n_features_in_: int | None = None
+
+    def fit(self, X: ArrayLike) -> Standardizer:
+        r"""Learn :math:`\mu_j` and :math:`\sigma_j` from training data.
+
+        Parameters
+        ----------
+        X : array_like
+            Training data, shape ``(m, n_features)`` with :math:`m \ge 1`, finite.
+
+        Returns
+        -------
+        Standardizer
+            ``self``, so that ``Standardizer().fit(X).transform(X)`` reads in one line.
+        """
+        X = self._as_data(X, "X")
+        check_nonempty(X, "X")
+        mean, std = _scaled_mean_and_std(X)
+        # "All values equal" is decided exactly: a rounded std of a constant column can
+        # come out as 1e-17 instead of 0, which would blow its rounding noise up to ±1.
+        constant = (X == X[0]).all(axis=0)
+        self.mean_ = np.where(constant, X[0], mean)
+        # std can also underflow to 0 for values a few subnormals apart; never divide by 0.
+        self.scale_ = np.where(constant | (std == 0.0), 1.0, std)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def transform(self, X: ArrayLike) -> np.ndarray:
+        r"""Standardize ``X`` with the **training** statistics: :math:`(X - \mu) / \sigma`.
+
+        Parameters
+        ----------
+        X : array_like
+            Shape ``(k, n_features)``, any :math:`k \ge 0`, finite.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(k, n_features)``, float64. Data far outside the training range (beyond
+            about ``1e308`` times the scale) give ``±inf``, without a warning.
+        """
+        X = self._check_fitted_data(X, "X")
+        with np.errstate(over="ignore"):
+            return (X - self.mean_) / self.scale_
+
+    def fit_transform(self, X: ArrayLike) -> np.ndarray:
+        """``fit(X)``, then ``transform(X)``: the standardized training data.
+
+        Examples
+        --------
+        >>> from notes.preprocessing import Standardizer
+        >>> Standardizer().fit_transform([[0.0], [2.0]]).tolist()
+        [[-1.0], [1.0]]
+        """
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, Z: ArrayLike) -> np.ndarray:
+        r"""Undo :meth:`transform`: :math:`Z \sigma + \mu`.
+
+        Parameters
+        ----------
+        Z : array_like
+            Standardized data, shape ``(k, n_features)``, finite.
+
+        Returns
+        -------
+        numpy.ndarray
+            Shape ``(k, n_features)``, in the original units (``±inf`` beyond the float64
+            range, without a warning).
+        """
+        Z = self._check_fitted_data(Z, "Z")
+        with np.errstate(over="ignore"):
+            return Z * self.scale_ + self.mean_
+
+    @staticmethod
+    def _as_data(X: ArrayLike, name: str) -> np.ndarray:
+        X = as_float_array(X, name, allow_inf=False)
+        if X.ndim != 2:
+            raise ValueError(
+                f"{name} must be 2-D, shape (n_samples, n_features), got shape {X.shape}"
+            )
+        return X
+
+    def _check_fitted_data(self, X: ArrayLike, name: str) -> np.ndarray:
+        if self.mean_ is None:
+            raise RuntimeError(
+                "this Standardizer is not fitted yet: call fit(X_train) before transforming"
+            )
+        X = self._as_data(X, name)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"{name} has {X.shape[1]} features, but the Standardizer was fitted on "
+                f"{self.n_features_in_}"
+            )
+        return X

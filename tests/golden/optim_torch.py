@@ -1,0 +1,97 @@
+"""Generate ``optim_torch.npz``: parameter trajectories of ``torch.optim`` optimizers.
+
+The golden file was produced with **torch 2.13.0 (CPU)** and NumPy 2.4; the exact versions
+are stored in the file (keys ``torch_version``, ``numpy_version``). PyTorch is *not* a test
+dependency: ``tests/test_optim.py`` reads the ``.npz`` with NumPy only.
+
+What it contains
+----------------
+* ``initial_0`` (3,) and ``initial_1`` (2, 2): two float64 parameter arrays drawn from a
+  seeded ``numpy.random.Generator``;
+* ``grads_0`` (STEPS, 3) and ``grads_1`` (STEPS, 2, 2): the gradient fed at each step,
+  pre-generated (so the trajectory does not depend on any loss function);
+* ``configs``: a JSON string ``{name: {"optimizer": "Adam", "kwargs": {...}}}``;
+* ``<name>__traj_0`` (STEPS + 1, 3) and ``<name>__traj_1`` (STEPS + 1, 2, 2): the parameters
+  before the first step and after each step, for every configuration.
+
+Regenerate (from the repository root, with a venv that has torch and numpy)::
+
+    /work/torchvenv/bin/python tests/golden/optim_torch.py
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+SEED = 20240611
+STEPS = 20
+SHAPES = [(3,), (2, 2)]
+
+CONFIGS = {
+    "sgd_plain": ("SGD", {"lr": 0.1}),
+    "sgd_momentum": ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    "sgd_momentum_dampening": ("SGD", {"lr": 0.1, "momentum": 0.9, "dampening": 0.3}),
+    "sgd_nesterov": ("SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True}),
+    "sgd_weight_decay": ("SGD", {"lr": 0.1, "momentum": 0.5, "weight_decay": 0.1}),
+    "adagrad_default": ("Adagrad", {}),
+    "adagrad_lr_decay": ("Adagrad", {"lr": 0.5, "lr_decay": 0.1}),
+    "adagrad_initial_accumulator": ("Adagrad", {"lr": 0.5, "initial_accumulator_value": 0.3}),
+    "adagrad_weight_decay": ("Adagrad", {"lr": 0.5, "weight_decay": 0.2}),
+    "rmsprop_default": ("RMSprop", {}),
+    "rmsprop_centered": ("RMSprop", {"lr": 0.01, "alpha": 0.9, "centered": True}),
+    "rmsprop_momentum": ("RMSprop", {"lr": 0.01, "momentum": 0.9}),
+    "rmsprop_centered_momentum": ("RMSprop", {"lr": 0.01, "alpha": 0.9, "momentum": 0.8, "centered": True}),
+    "rmsprop_weight_decay": ("RMSprop", {"lr": 0.01, "weight_decay": 0.1}),
+    "adam_default": ("Adam", {}),
+    "adam_amsgrad": ("Adam", {"lr": 0.1, "amsgrad": True}),
+    "adam_weight_decay": ("Adam", {"lr": 0.1, "weight_decay": 0.1}),
+    "adam_betas_eps": ("Adam", {"lr": 0.1, "betas": [0.8, 0.95], "eps": 1e-3}),
+}
+
+
+def run(optimizer: str, kwargs: dict, initial: list, grads: list) -> list:
+    """Return, for each parameter, its values before and after each of the STEPS steps."""
+    params = [torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in initial]
+    opt = getattr(torch.optim, optimizer)(params, **kwargs)
+    trajectories = [[p.detach().numpy().copy()] for p in params]
+    for step in range(STEPS):
+        for p, g in zip(params, grads):
+            p.grad = torch.tensor(g[step], dtype=torch.float64)
+        opt.step()
+        for trajectory, p in zip(trajectories, params):
+            trajectory.append(p.detach().numpy().copy())
+    return [np.stack(t) for t in trajectories]
+
+
+def main() -> None:
+    rng = np.random.default_rng(SEED)
+    initial = [rng.normal(size=shape) for shape in SHAPES]
+    # Scales from 0.01 to 10 across steps, so eps, the accumulators and amsgrad's running
+    # maximum all matter.
+    scales = 10.0 ** rng.uniform(-2, 1, size=STEPS)
+    grads = [scales.reshape((STEPS,) + (1,) * len(shape)) * rng.normal(size=(STEPS,) + shape)
+             for shape in SHAPES]
+
+    arrays = {
+        "torch_version": np.array(torch.__version__),
+        "numpy_version": np.array(np.__version__),
+        "seed": np.array(SEED),
+        "configs": np.array(json.dumps({name: {"optimizer": opt, "kwargs": kwargs}
+                                        for name, (opt, kwargs) in CONFIGS.items()})),
+    }
+    for i, (p, g) in enumerate(zip(initial, grads)):
+        arrays[f"initial_{i}"] = p
+        arrays[f"grads_{i}"] = g
+    for name, (optimizer, kwargs) in CONFIGS.items():
+        for i, trajectory in enumerate(run(optimizer, kwargs, initial, grads)):
+            arrays[f"{name}__traj_{i}"] = trajectory
+
+    out = Path(__file__).with_suffix(".npz")
+    np.savez_compressed(out, **arrays)
+    print(f"wrote {out} ({out.stat().st_size} bytes) with torch {torch.__version__}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,304 @@
+"""Tests for notes.optim: trajectories against PyTorch golden data, in-place updates, errors, ewma."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notes import optim
+from notes.optim import SGD, Adagrad, Adam, RMSprop, ewma
+
+GOLDEN = np.load(Path(__file__).parent / "golden" / "optim_torch.npz")
+CONFIGS = json.loads(str(GOLDEN["configs"]))
+N_PARAMS = 2
+STEPS = GOLDEN["grads_0"].shape[0]
+
+
+def _params():
+    return [np.random.default_rng(0).normal(size=(3,)), np.ones((2, 2))]
+
+
+def _grads():
+    return [np.full(3, 0.5), np.full((2, 2), -1.0)]
+
+
+# -- golden trajectories from torch.optim ---------------------------------------------------
+
+
+def test_golden_file_covers_every_optimizer():
+    assert {c["optimizer"] for c in CONFIGS.values()} == {"SGD", "Adagrad", "RMSprop", "Adam"}
+    assert str(GOLDEN["torch_version"]).startswith("2.")
+
+
+@pytest.mark.parametrize("name", sorted(CONFIGS))
+def test_trajectory_matches_torch_optim(name):
+    config = CONFIGS[name]
+    params = [GOLDEN[f"initial_{i}"].copy() for i in range(N_PARAMS)]
+    opt = getattr(optim, config["optimizer"])(params, **config["kwargs"])
+    for step in range(STEPS):
+        opt.step([GOLDEN[f"grads_{i}"][step] for i in range(N_PARAMS)])
+        for i, param in enumerate(params):
+            reference = GOLDEN[f"{name}__traj_{i}"][step + 1]
+            np.testing.assert_allclose(
+                param, reference, rtol=1e-12, atol=0,
+                err_msg=f"{name}, params[{i}] after step {step + 1}: mine vs torch {GOLDEN['torch_version']}",
+            )
+
+
+# -- hand-derived steps ---------------------------------------------------------------------
+
+
+def test_sgd_nesterov_second_step_matches_hand_derivation():
+    # mu = 0.5, g = 1 twice: b1 = 1, d1 = 1 + 0.5 = 1.5; b2 = 0.5 + 1 = 1.5, d2 = 1 + 0.75 = 1.75.
+    w = np.zeros(1)
+    opt = SGD([w], lr=1.0, momentum=0.5, nesterov=True)
+    opt.step([np.ones(1)])
+    opt.step([np.ones(1)])
+    assert w[0] == pytest.approx(-(1.5 + 1.75)), f"mine {w[0]} vs hand -3.25"
+
+
+def test_momentum_pytorch_form_equals_ewa_form_with_rescaled_lr():
+    # Course-notes form: v_0 = 0, v = beta v + (1 - beta) g, w -= alpha v. It should give
+    # PyTorch's trajectory with lr = (1 - beta) alpha and momentum = beta.
+    rng = np.random.default_rng(1)
+    grads = rng.normal(size=(15, 4))
+    beta, alpha = 0.9, 0.5
+    w_ref, v = np.zeros(4), np.zeros(4)
+    for g in grads:
+        v = beta * v + (1 - beta) * g
+        w_ref -= alpha * v
+    w = np.zeros(4)
+    opt = SGD([w], lr=(1 - beta) * alpha, momentum=beta)
+    for g in grads:
+        opt.step([g])
+    np.testing.assert_allclose(w, w_ref, rtol=1e-12, err_msg="mine (PyTorch form) vs EWA form")
+
+
+def test_adam_first_step_moves_by_lr_against_gradient_sign():
+    w = np.zeros(3)
+    Adam([w], lr=0.1, eps=0.0).step([np.array([5.0, -0.001, 2.0])])
+    np.testing.assert_allclose(w, [-0.1, 0.1, -0.1], rtol=1e-12, err_msg="mine vs -lr*sign(g)")
+
+
+def test_adam_exp_avg_is_ewma_of_gradients():
+    rng = np.random.default_rng(2)
+    grads = rng.normal(size=(10,))
+    opt = Adam([np.zeros(1)], betas=(0.8, 0.9))
+    for g in grads:
+        opt.step([np.array([g])])
+    assert opt.state[0]["exp_avg"][0] == pytest.approx(ewma(grads, 0.8)[-1], rel=1e-12)
+
+
+def test_rmsprop_centered_constant_gradient_does_not_give_nan():
+    # v - gbar^2 -> 0 for a constant gradient; rounding may make it negative (torch: NaN).
+    w = np.zeros(1)
+    opt = RMSprop([w], alpha=0.5, centered=True)
+    for _ in range(200):
+        opt.step([np.array([0.7])])  # with alpha=0.5, v - gbar^2 rounds to -5.6e-17
+    assert np.isfinite(w).all(), f"mine {w}"
+
+
+# -- in-place updates and state -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam])
+def test_step_updates_the_callers_arrays_in_place(cls):
+    params = _params()
+    originals = [p.copy() for p in params]
+    ids = [id(p) for p in params]
+    opt = cls(params, lr=0.1)
+    opt.step(_grads())
+    assert [id(p) for p in opt.params] == ids
+    assert all(not np.array_equal(p, o) for p, o in zip(params, originals))
+
+
+def test_step_updates_a_view_in_place():
+    base = np.zeros((2, 3))
+    column = base[:, 1]  # a non-contiguous view
+    SGD([column], lr=1.0).step([np.ones(2)])
+    assert base[:, 1].tolist() == [-1.0, -1.0] and base[:, 0].tolist() == [0.0, 0.0]
+
+
+def test_momentum_buffer_does_not_alias_the_callers_gradient():
+    grad = np.ones(2)
+    opt = SGD([np.zeros(2)], lr=0.1, momentum=0.9)
+    opt.step([grad])
+    grad[:] = 100.0
+    assert opt.state[0]["momentum_buffer"].tolist() == [1.0, 1.0]
+
+
+def test_step_count_increases_by_one_per_step():
+    opt = Adam(_params())
+    for _ in range(3):
+        opt.step(_grads())
+    assert opt.t == 3
+
+
+# -- bad input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("param", [np.zeros(3, dtype=np.float32), np.zeros(3, dtype=np.int64)])
+def test_non_float64_param_raises_type_error(param):
+    with pytest.raises(TypeError, match=r"params\[0\].*float64"):
+        SGD([param], lr=0.1)
+
+
+def test_list_param_raises_type_error():
+    with pytest.raises(TypeError, match=r"params\[0\]"):
+        SGD([[1.0, 2.0]], lr=0.1)
+
+
+def test_read_only_param_raises_type_error():
+    param = np.zeros(3)
+    param.flags.writeable = False
+    with pytest.raises(TypeError, match=r"params\[0\].*read-only"):
+        SGD([param], lr=0.1)
+
+
+def test_single_array_instead_of_list_raises_type_error():
+    with pytest.raises(TypeError, match="params must be a list"):
+        SGD(np.zeros(3), lr=0.1)
+
+
+def test_empty_params_raises_value_error():
+    with pytest.raises(ValueError, match="params is an empty list"):
+        Adam([])
+
+
+def test_nan_param_raises_value_error():
+    with pytest.raises(ValueError, match=r"params\[1\] contains NaN"):
+        Adam([np.zeros(2), np.array([np.nan])])
+
+
+def test_duplicate_param_raises_value_error():
+    w = np.zeros(2)
+    with pytest.raises(ValueError, match="params contains the same array twice"):
+        Adam([w, w])
+
+
+def test_wrong_number_of_grads_raises_value_error():
+    opt = SGD(_params(), lr=0.1)
+    with pytest.raises(ValueError, match="grads has 1 arrays but there are 2 params"):
+        opt.step([np.zeros(3)])
+
+
+def test_wrong_grad_shape_raises_value_error():
+    opt = SGD(_params(), lr=0.1)
+    with pytest.raises(ValueError, match=r"grads\[1\] must have the shape"):
+        opt.step([np.zeros(3), np.zeros(4)])
+
+
+@pytest.mark.parametrize("bad, match", [(np.nan, "contains NaN"), (np.inf, "contains an infinite value")])
+def test_non_finite_grad_raises_and_leaves_params_unchanged(bad, match):
+    params = _params()
+    before = [p.copy() for p in params]
+    opt = Adam(params)
+    with pytest.raises(ValueError, match=rf"grads\[1\] {match}"):
+        opt.step([np.zeros(3), np.full((2, 2), bad)])
+    assert all(np.array_equal(p, b) for p, b in zip(params, before)) and opt.t == 0
+
+
+def test_zero_denominator_with_eps_zero_raises_and_leaves_state_unchanged():
+    w = np.ones(2)
+    opt = Adam([w], eps=0.0)
+    with pytest.raises(ValueError, match=r"non-finite update for params\[0\]"):
+        opt.step([np.array([1.0, 0.0])])  # 0 / 0 in the second coordinate
+    assert w.tolist() == [1.0, 1.0] and opt.state[0] == {}
+
+
+def test_non_numeric_grad_raises_type_error():
+    opt = SGD(_params(), lr=0.1)
+    with pytest.raises(TypeError, match=r"grads\[0\]"):
+        opt.step([np.array(["a", "b", "c"]), np.zeros((2, 2))])
+
+
+@pytest.mark.parametrize("make, match", [
+    (lambda p: SGD(p, lr=-0.1), "lr"),
+    (lambda p: SGD(p, lr=0.1, momentum=-0.5), "momentum"),
+    (lambda p: SGD(p, lr=0.1, weight_decay=-1.0), "weight_decay"),
+    (lambda p: Adagrad(p, lr_decay=-1.0), "lr_decay"),
+    (lambda p: Adagrad(p, initial_accumulator_value=-1.0), "initial_accumulator_value"),
+    (lambda p: Adagrad(p, eps=-1e-10), "eps"),
+    (lambda p: RMSprop(p, alpha=1.0), "alpha"),
+    (lambda p: RMSprop(p, alpha=-0.1), "alpha"),
+    (lambda p: RMSprop(p, momentum=-0.9), "momentum"),
+    (lambda p: Adam(p, betas=(1.0, 0.999)), r"betas\[0\]"),
+    (lambda p: Adam(p, betas=(0.9, -0.1)), r"betas\[1\]"),
+    (lambda p: Adam(p, eps=-1.0), "eps"),
+    (lambda p: Adam(p, lr=float("nan")), "lr"),
+])
+def test_invalid_hyperparameter_raises_value_error(make, match):
+    with pytest.raises(ValueError, match=match):
+        make(_params())
+
+
+@pytest.mark.parametrize("kwargs", [{"momentum": 0.0}, {"momentum": 0.9, "dampening": 0.1}])
+def test_nesterov_without_momentum_or_with_dampening_raises_value_error(kwargs):
+    with pytest.raises(ValueError, match="nesterov"):
+        SGD(_params(), lr=0.1, nesterov=True, **kwargs)
+
+
+@pytest.mark.parametrize("make, match", [
+    (lambda p: SGD(p, lr="0.1"), "lr"),
+    (lambda p: SGD(p, lr=0.1, momentum=0.9, nesterov="yes"), "nesterov"),
+    (lambda p: RMSprop(p, centered=1), "centered"),
+    (lambda p: Adam(p, betas=0.9), "betas"),
+    (lambda p: Adam(p, amsgrad=None), "amsgrad"),
+])
+def test_wrongly_typed_hyperparameter_raises_type_error(make, match):
+    with pytest.raises(TypeError, match=match):
+        make(_params())
+
+
+# -- ewma -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(c=st.floats(-1e6, 1e6), beta=st.floats(0.0, 0.999), n=st.integers(1, 40))
+def test_bias_corrected_ewma_of_a_constant_is_the_constant(c, beta, n):
+    result = ewma(np.full(n, c), beta, bias_correction=True)
+    np.testing.assert_allclose(result, np.full(n, c), rtol=1e-9, atol=1e-300,
+                               err_msg="mine vs the constant")
+
+
+@settings(max_examples=50, deadline=None)
+@given(x1=st.floats(-1e6, 1e6), beta=st.floats(0.0, 0.999))
+def test_ewma_without_bias_correction_starts_biased_toward_zero(x1, beta):
+    first = ewma([x1, 0.0], beta)[0]
+    assert first == pytest.approx((1 - beta) * x1, rel=1e-12, abs=1e-300)
+
+
+def test_ewma_matches_explicit_weighted_sum():
+    # Independent reference: the closed form v_t = (1 - beta) sum_k beta^(t-k) x_k.
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=25)
+    beta = 0.8
+    reference = [(1 - beta) * sum(beta ** (t - k) * x[k - 1] for k in range(1, t + 1))
+                 for t in range(1, len(x) + 1)]
+    corrected = [r / (1 - beta ** t) for t, r in enumerate(reference, start=1)]
+    np.testing.assert_allclose(ewma(x, beta), reference, rtol=1e-12, err_msg="mine vs closed form")
+    np.testing.assert_allclose(ewma(x, beta, bias_correction=True), corrected, rtol=1e-12,
+                               err_msg="mine vs closed form, bias-corrected")
+
+
+def test_ewma_with_beta_zero_is_the_series():
+    assert ewma([1.0, -2.0, 3.0], 0.0).tolist() == [1.0, -2.0, 3.0]
+
+
+def test_ewma_of_empty_series_is_empty():
+    assert ewma([], 0.9).shape == (0,)
+
+
+@pytest.mark.parametrize("values, beta, error, match", [
+    ([1.0, np.nan], 0.9, ValueError, "values contains NaN"),
+    ([[1.0, 2.0]], 0.9, ValueError, "values must be a 1-D series"),
+    (["a"], 0.9, TypeError, "values"),
+    ([1.0], 1.0, ValueError, "beta"),
+    ([1.0], -0.1, ValueError, "beta"),
+])
+def test_ewma_bad_input_raises(values, beta, error, match):
+    with pytest.raises(error, match=match):
+        ewma(values, beta)
