@@ -33,6 +33,8 @@ from notes.activations import (
 )
 from notes.gradcheck import numerical_gradient
 
+from checks import assert_matches_finite_differences
+
 GOLDEN = np.load(Path(__file__).parent / "golden" / "losses_torch.npz")
 HUGE = 1e308
 
@@ -40,18 +42,6 @@ HUGE = 1e308
 def assert_close(mine, reference, what, *, rtol=1e-12, atol=0.0):
     np.testing.assert_allclose(mine, reference, rtol=rtol, atol=atol,
                                err_msg=f"{what}: mine (actual) vs reference (desired)")
-
-
-def assert_matches_finite_differences(analytic, f, x, what, *, eps=1e-6):
-    """Compare ``analytic`` with the central differences of ``f`` at ``x``.
-
-    A central difference carries rounding noise of about ``|f(x)| * 1e-16 / eps``, so the
-    absolute tolerance grows with ``|f(x)|``; a large loss cannot fail a zero gradient.
-    """
-    numeric = numerical_gradient(f, x, eps=eps)
-    atol = 1e-8 * max(1.0, abs(float(f(x))))
-    np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=atol,
-                               err_msg=f"{what}: mine (actual) vs finite differences (desired)")
 
 
 def random_array_and_axis(seed, scale=1.0):

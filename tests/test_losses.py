@@ -34,6 +34,8 @@ from notes.losses import (
     softmax_cross_entropy_grad,
 )
 
+from checks import assert_matches_finite_differences
+
 GOLDEN = np.load(Path(__file__).parent / "golden" / "losses_torch.npz")
 RTOL = 1e-10
 
@@ -41,18 +43,6 @@ RTOL = 1e-10
 def assert_matches_torch(mine, torch_value, what, rtol=RTOL):
     np.testing.assert_allclose(mine, torch_value, rtol=rtol, atol=0,
                                err_msg=f"{what}: mine (actual) vs torch (desired)")
-
-
-def assert_matches_finite_differences(analytic, f, x, what, *, eps=1e-6):
-    """Compare ``analytic`` with the central differences of ``f`` at ``x``.
-
-    A central difference carries rounding noise of about ``|f(x)| * 1e-16 / eps``, so the
-    absolute tolerance grows with ``|f(x)|``; a large loss cannot fail a zero gradient.
-    """
-    numeric = numerical_gradient(f, x, eps=eps)
-    atol = 1e-8 * max(1.0, abs(float(f(x))))
-    np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=atol,
-                               err_msg=f"{what}: mine (actual) vs finite differences (desired)")
 
 
 # -- strategies -----------------------------------------------------------------------------

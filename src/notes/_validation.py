@@ -125,3 +125,23 @@ def check_class_indices(labels, name: str, *, n_classes: int, n_samples: int) ->
         bad = int(arr[(arr < 0) | (arr >= n_classes)][0])
         raise ValueError(f"{name} has class index {bad}, outside [0, {n_classes})")
     return arr.astype(np.intp, copy=False)
+
+
+def check_unit_interval(arr: np.ndarray, name: str) -> np.ndarray:
+    """Raise ``ValueError`` unless every entry of ``arr`` lies in :math:`[0, 1]`; return it."""
+    outside = (arr < 0.0) | (arr > 1.0)
+    if outside.any():
+        raise ValueError(f"{name} must lie in [0, 1], got {float(arr[outside].flat[0])!r}")
+    return arr
+
+
+def check_generator(rng, name: str = "rng") -> np.random.Generator:
+    """Return ``rng`` if it is a :class:`numpy.random.Generator`, else raise ``TypeError``.
+
+    Randomness is always passed in, never drawn from NumPy's global state, so that a seed
+    reproduces a run.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"{name} must be a numpy.random.Generator (e.g. numpy.random.default_rng(0)), "
+                        f"got {type(rng).__name__}")
+    return rng

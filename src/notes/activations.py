@@ -69,6 +69,16 @@ def sigmoid_grad(x: ArrayLike) -> np.ndarray:
     The maximum, :math:`1/4`, is reached at :math:`x = 0`; far from 0 the derivative
     vanishes (the sigmoid *saturates*).
 
+    Parameters
+    ----------
+    x : array_like
+        Any shape. NaN raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Values in :math:`[0, 1/4]`, same shape as ``x``, float64.
+
     Examples
     --------
     >>> from notes.activations import sigmoid_grad
@@ -84,6 +94,16 @@ def tanh(x: ArrayLike) -> np.ndarray:
 
     .. math:: \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1
 
+    Parameters
+    ----------
+    x : array_like
+        Any shape. NaN raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Values in :math:`[-1, 1]`, same shape as ``x``, float64.
+
     Examples
     --------
     >>> from notes.activations import tanh
@@ -97,6 +117,16 @@ def tanh_grad(x: ArrayLike) -> np.ndarray:
     r"""Derivative of :func:`tanh` with respect to ``x``.
 
     .. math:: \tanh'(x) = 1 - \tanh^2(x)
+
+    Parameters
+    ----------
+    x : array_like
+        Any shape. NaN raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Values in :math:`[0, 1]`, same shape as ``x``, float64.
 
     Examples
     --------
@@ -113,6 +143,16 @@ def relu(x: ArrayLike) -> np.ndarray:
 
     .. math:: \operatorname{relu}(x) = \max(0, x)
 
+    Parameters
+    ----------
+    x : array_like
+        Any shape. NaN raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Values :math:`\ge 0`, same shape as ``x``, float64.
+
     Examples
     --------
     >>> from notes.activations import relu
@@ -128,6 +168,16 @@ def relu_grad(x: ArrayLike) -> np.ndarray:
     .. math:: \operatorname{relu}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
 
     ReLU is not differentiable at 0; like PyTorch we use the subgradient 0 there.
+
+    Parameters
+    ----------
+    x : array_like
+        Any shape. NaN raises ``ValueError``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Zeros and ones, same shape as ``x``, float64.
 
     Examples
     --------

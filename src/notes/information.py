@@ -35,6 +35,7 @@ from ._validation import (
     as_scalar,
     check_probabilities,
     check_same_shape,
+    check_unit_interval,
     normalize_axis,
 )
 
@@ -72,11 +73,7 @@ def _in_base(nats: np.ndarray, log_base: float) -> np.ndarray | float:
 
 def _unit_interval(p: ArrayLike, name: str) -> np.ndarray:
     """``p`` as a float64 array of probabilities in [0, 1] (elementwise, no sum check)."""
-    arr = as_float_array(p, name, allow_inf=False)
-    outside = (arr < 0.0) | (arr > 1.0)
-    if outside.any():
-        raise ValueError(f"{name} must lie in [0, 1], got {arr[outside].flat[0]!r}")
-    return arr
+    return check_unit_interval(as_float_array(p, name, allow_inf=False), name)
 
 
 def _distributions(p: ArrayLike, name: str, axis: int) -> tuple[np.ndarray, int]:

@@ -22,7 +22,7 @@ import math
 
 import numpy as np
 
-from ._validation import as_scalar
+from ._validation import as_scalar, check_generator
 
 __all__ = ["lecun_normal", "xavier_uniform", "xavier_normal", "he_normal"]
 
@@ -31,11 +31,7 @@ def _check_fans(fan_in: int, fan_out: int, rng: np.random.Generator) -> tuple[in
     """Validate the layer sizes (positive integers) and the random generator."""
     fan_in = as_scalar(fan_in, "fan_in", integer=True, positive=True)
     fan_out = as_scalar(fan_out, "fan_out", integer=True, positive=True)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy.random.Generator (e.g. numpy.random.default_rng(0)), "
-            f"got {type(rng).__name__}"
-        )
+    check_generator(rng)
     return fan_in, fan_out
 
 

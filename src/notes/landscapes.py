@@ -202,8 +202,8 @@ def ill_conditioned_quadratic(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
     ----------
     x, y : array_like
         Coordinates, finite, broadcasting together.
-    a, b : float, keyword-only, default 1 and 10
-        The curvatures along ``x`` and ``y``; positive and finite.
+    a, b : float, default 1 and 10
+        The curvatures along ``x`` and ``y`` (keyword-only); positive and finite.
 
     Returns
     -------
@@ -242,7 +242,7 @@ def ill_conditioned_quadratic_grad(x: ArrayLike, y: ArrayLike, *, a: float = 1.0
     ----------
     x, y : array_like
         Coordinates, finite, broadcasting together.
-    a, b : float, keyword-only, default 1 and 10
+    a, b : float, default 1 and 10
         As for :func:`ill_conditioned_quadratic`.
 
     Returns

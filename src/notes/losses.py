@@ -29,6 +29,7 @@ from ._validation import (
     check_nonempty,
     check_probabilities,
     check_same_shape,
+    check_unit_interval,
 )
 from .activations import log_softmax, softmax
 
@@ -76,13 +77,6 @@ def _mean_of_nonnegative(values: np.ndarray) -> float:
     keeps every partial sum at most the mean, since no term is negative.
     """
     return float(np.sum(values / values.size))
-
-
-def _check_unit_interval(arr: np.ndarray, name: str) -> None:
-    """Raise ``ValueError`` unless every entry of ``arr`` lies in :math:`[0, 1]`."""
-    outside = (arr < 0.0) | (arr > 1.0)
-    if outside.any():
-        raise ValueError(f"{name} must lie in [0, 1], got {float(arr[outside].flat[0])!r}")
 
 
 def _scores(x: ArrayLike, name: str, *, allow_inf: bool) -> np.ndarray:
@@ -348,8 +342,8 @@ def _bce_inputs(probs: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.nda
     labels = as_float_array(labels, "labels")
     check_same_shape(probs, labels, "probs", "labels")
     check_nonempty(probs, "probs")
-    _check_unit_interval(probs, "probs")
-    _check_unit_interval(labels, "labels")
+    check_unit_interval(probs, "probs")
+    check_unit_interval(labels, "labels")
     return probs, labels
 
 

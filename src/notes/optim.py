@@ -436,7 +436,7 @@ class Adam(Optimizer):
         Writable float64 arrays, updated in place.
     lr : float, default 1e-3
         :math:`\eta \ge 0`.
-    betas : tuple of two floats, default (0.9, 0.999)
+    betas : tuple of float, default ``(0.9, 0.999)``
         :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
     eps : float, default 1e-8
         :math:`\epsilon \ge 0`.
@@ -507,7 +507,7 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
 
     Parameters
     ----------
-    values : array_like, shape (n,)
+    values : array_like
         The series :math:`x_1, \dots, x_n`, finite. ``n = 0`` gives an empty array.
     beta : float
         :math:`\beta \in [0, 1)`; ``beta = 0`` returns the series itself.
@@ -516,7 +516,7 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
 
     Returns
     -------
-    numpy.ndarray, shape (n,)
+    numpy.ndarray
         :math:`v_1, \dots, v_n` (or :math:`\hat v_1, \dots, \hat v_n`), float64.
 
     See Also

@@ -1,0 +1,580 @@
+r"""Linear and logistic regression trained by mini-batch stochastic gradient descent.
+
+Both models start from the same affine score :math:`z = x \cdot w + b`:
+
+* **linear regression** predicts a real value :math:`\hat y = z` that should be close to the
+  target :math:`y`; it minimizes the mean squared error;
+* **logistic regression** models the probability :math:`P(y = 1 \mid x) = \sigma(z)` of a
+  binary label; it minimizes the binary cross-entropy.
+
+Both are trained the same way (:func:`minibatches`): shuffle the examples, cut them into
+mini-batches, and step against the gradient of each batch's loss. :func:`make_linear_data`
+draws synthetic data with known true parameters, so a reader can watch them being recovered.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator, NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validation import as_float_array, as_scalar, check_generator, check_nonempty
+from .activations import sigmoid
+from .losses import mse, mse_grad
+
+__all__ = [
+    "make_linear_data",
+    "minibatches",
+    "SGDResult",
+    "linear_predict",
+    "linear_regression_loss",
+    "linear_regression_grad",
+    "linear_regression_sgd",
+    "logistic_predict_proba",
+    "logistic_regression_loss",
+    "logistic_regression_grad",
+    "logistic_regression_sgd",
+]
+
+
+# -- private checks (not in notes._validation) -------------------------------------------
+
+
+def _as_design_matrix(X, name: str = "X") -> np.ndarray:
+    """``X`` as a finite, non-empty float64 matrix of shape ``(m, n)``."""
+    X = as_float_array(X, name, allow_inf=False)
+    if X.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array of shape (m, n), got shape {X.shape}")
+    check_nonempty(X, name)
+    return X
+
+
+def _as_targets(y, m: int, name: str = "y") -> np.ndarray:
+    """``y`` as a finite float64 vector of shape ``(m,)``, one target per row of ``X``."""
+    y = as_float_array(y, name, allow_inf=False)
+    if y.shape != (m,):
+        raise ValueError(f"{name} must have shape ({m},), one target per row of X, got {y.shape}")
+    return y
+
+
+def _as_binary_labels(y, m: int, name: str = "y") -> np.ndarray:
+    """Like :func:`_as_targets`, and every label must be 0 or 1."""
+    y = _as_targets(y, m, name)
+    if not np.isin(y, (0.0, 1.0)).all():
+        bad = y[~np.isin(y, (0.0, 1.0))][0]
+        raise ValueError(f"{name} must hold binary labels 0 or 1, got {bad!r}")
+    return y
+
+
+def _affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | float = 0.0) -> np.ndarray:
+    """``a @ b + bias``, or ``ValueError`` naming ``what`` if it leaves the float range.
+
+    Products of finite numbers can overflow. The result is then not even a trustworthy
+    ``±inf``: BLAS may return ``inf`` for ``1e200 * 1e200 - 1e200 * 1e200``, whose exact
+    value is 0. So an overflow raises instead of warning and carrying on.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = a @ b + bias
+    if not np.isfinite(out).all():
+        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
+    return out
+
+
+def _descend(param: np.ndarray | float, grad: np.ndarray | float, lr: float) -> np.ndarray:
+    """One gradient step ``param - lr * grad``; ``ValueError`` if it leaves the float range.
+
+    That happens only when gradient descent diverges (``lr`` far too large), and saying so
+    is more useful than a ``RuntimeWarning`` followed by ``inf`` and NaN parameters.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        stepped = param - lr * np.asarray(grad)
+    if not np.isfinite(stepped).all():
+        raise ValueError(f"lr={lr!r} makes the parameters overflow: gradient descent diverged")
+    return stepped
+
+
+def _as_weights(w, n: int | None = None, name: str = "w") -> np.ndarray:
+    """``w`` as a finite, non-empty 1-D float64 vector (of length ``n`` if given)."""
+    w = as_float_array(w, name, allow_inf=False)
+    if w.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of weights, got shape {w.shape}")
+    check_nonempty(w, name)
+    if n is not None and w.size != n:
+        raise ValueError(f"{name} must have {n} entries, one per column of X, got {w.size}")
+    return w
+
+
+# -- synthetic data and mini-batches ------------------------------------------------------
+
+
+def make_linear_data(w: ArrayLike, b: float, n: int, *, noise_std: float,
+                     rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    r"""Synthetic regression data from a known linear model plus Gaussian noise.
+
+    .. math::
+
+       x_i \sim \mathcal N(0, I_d), \qquad
+       y_i = x_i \cdot w + b + \varepsilon_i, \qquad
+       \varepsilon_i \sim \mathcal N(0, \sigma^2)
+
+    Parameters
+    ----------
+    w : array_like
+        Shape ``(d,)``.
+        The true weights, finite, at least one.
+    b : float
+        The true bias.
+    n : int
+        Number of examples, positive.
+    noise_std : float
+        The noise standard deviation :math:`\sigma`, non-negative; 0 gives exact data.
+    rng : numpy.random.Generator
+        Source of randomness: the same seed gives the same data.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape ``(n, d)``.
+        Features, independent standard normal entries.
+    y : numpy.ndarray
+        Shape ``(n,)``.
+        Targets.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.regression import make_linear_data
+    >>> X, y = make_linear_data([2.0, -3.4], 4.2, 1000, noise_std=0.0,
+    ...                         rng=np.random.default_rng(0))
+    >>> X.shape, y.shape
+    ((1000, 2), (1000,))
+    >>> bool(np.allclose(y, X @ [2.0, -3.4] + 4.2))  # no noise: exactly linear
+    True
+    """
+    w = _as_weights(w)
+    b = as_scalar(b, "b")
+    n = as_scalar(n, "n", integer=True, positive=True)
+    noise_std = as_scalar(noise_std, "noise_std", nonnegative=True)
+    rng = check_generator(rng)
+    X = rng.standard_normal((n, w.size))
+    with np.errstate(over="ignore"):
+        y = _affine(X, w, "X @ w + b", b) + noise_std * rng.standard_normal(n)
+    if not np.isfinite(y).all():
+        raise ValueError(f"noise_std={noise_std!r} makes y overflow the float range")
+    return X, y
+
+
+def minibatches(X: ArrayLike, y: ArrayLike, batch_size: int, *,
+                rng: np.random.Generator) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    r"""Iterate once over ``(X, y)`` in shuffled mini-batches: one epoch.
+
+    The rows are visited in the order of a fresh random permutation :math:`\pi` of
+    :math:`\{0, \dots, m-1\}`, cut into consecutive slices of ``batch_size``:
+
+    .. math::
+
+       B_k = \{\pi(k\,s), \dots, \pi(\min((k+1)\,s,\ m) - 1)\}, \qquad s = \text{batch\_size}
+
+    so every example appears in exactly one batch per epoch.
+
+    Parameters
+    ----------
+    X : array_like
+        Shape ``(m, n)``.
+        Features; ``m`` must be positive.
+    y : array_like
+        Shape ``(m,)`` or ``(m, k)``.
+        Targets, one row per row of ``X``.
+    batch_size : int
+        Positive. The **last batch is smaller** when ``batch_size`` does not divide ``m``
+        (it is kept, not dropped); a ``batch_size`` of ``m`` or more gives a single batch.
+    rng : numpy.random.Generator
+        Draws the permutation; call again for a new shuffle each epoch.
+
+    Returns
+    -------
+    Iterator
+        ``(X_batch, y_batch)`` pairs of float64 arrays, copies of the selected rows.
+
+    Notes
+    -----
+    The arguments are checked when :func:`minibatches` is called, not at the first
+    ``next()``, so a mistake fails where it was made.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.regression import minibatches
+    >>> X, y = np.arange(10.0).reshape(5, 2), np.arange(5.0)
+    >>> [len(yb) for _, yb in minibatches(X, y, 2, rng=np.random.default_rng(0))]
+    [2, 2, 1]
+    >>> sorted(float(v) for _, yb in minibatches(X, y, 2, rng=np.random.default_rng(0))
+    ...        for v in yb)
+    [0.0, 1.0, 2.0, 3.0, 4.0]
+    """
+    X = _as_design_matrix(X)
+    y = as_float_array(y, "y", allow_inf=False)
+    if y.ndim not in (1, 2) or y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"y must have shape ({X.shape[0]},) or ({X.shape[0]}, k), one row per row of X, "
+            f"got {y.shape}"
+        )
+    batch_size = as_scalar(batch_size, "batch_size", integer=True, positive=True)
+    order = check_generator(rng).permutation(X.shape[0])
+    return _slices(X, y, order, batch_size)
+
+
+def _slices(X: np.ndarray, y: np.ndarray, order: np.ndarray,
+            batch_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    for start in range(0, order.size, batch_size):
+        rows = order[start:start + batch_size]
+        yield X[rows], y[rows]
+
+
+class SGDResult(NamedTuple):
+    """What :func:`linear_regression_sgd` and :func:`logistic_regression_sgd` return.
+
+    It unpacks like a tuple: ``w, b, history = linear_regression_sgd(...)``.
+    """
+
+    #: Learned weights, shape ``(n,)``.
+    w: np.ndarray
+    #: Learned bias.
+    b: float
+    #: Loss on the whole training set after each epoch, shape ``(epochs,)``.
+    history: np.ndarray
+
+
+def _sgd(X: np.ndarray, y: np.ndarray,
+         loss: Callable[[np.ndarray, np.ndarray, np.ndarray, float], float],
+         grad: Callable[[np.ndarray, np.ndarray, np.ndarray, float], tuple[np.ndarray, float]],
+         lr, epochs, batch_size, rng) -> SGDResult:
+    """The training loop both regressions share; ``X`` and ``y`` are already validated."""
+    lr = as_scalar(lr, "lr", positive=True)
+    epochs = as_scalar(epochs, "epochs", integer=True, positive=True)
+    batch_size = as_scalar(batch_size, "batch_size", integer=True, positive=True)
+    rng = check_generator(rng)
+    # Zeros are a fine start: both losses are convex, so there is no symmetry to break.
+    w, b = np.zeros(X.shape[1]), 0.0
+    history = np.empty(epochs)
+    for epoch in range(epochs):
+        for X_batch, y_batch in minibatches(X, y, batch_size, rng=rng):
+            grad_w, grad_b = grad(X_batch, y_batch, w, b)
+            w, b = _descend(w, grad_w, lr), float(_descend(b, grad_b, lr))
+        history[epoch] = loss(X, y, w, b)
+    return SGDResult(w, float(b), history)
+
+
+# -- linear regression --------------------------------------------------------------------
+
+
+def linear_predict(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | float:
+    r"""The linear model's prediction: an affine function of the features.
+
+    .. math:: \hat y = X w + b
+
+    Parameters
+    ----------
+    X : array_like
+        Shape ``(m, n)`` or ``(n,)``.
+        A batch of examples, or one example.
+    w : array_like
+        Shape ``(n,)``.
+        Weights.
+    b : float
+        Bias.
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Shape ``(m,)`` for a batch, a float for a single example.
+
+    Examples
+    --------
+    >>> from notes.regression import linear_predict
+    >>> linear_predict([[1.0, 2.0], [0.0, 0.0]], [3.0, -1.0], 0.5).tolist()
+    [1.5, 0.5]
+    >>> linear_predict([1.0, 2.0], [3.0, -1.0], 0.5)
+    1.5
+    """
+    X = as_float_array(X, "X", allow_inf=False)
+    if X.ndim not in (1, 2):
+        raise ValueError(f"X must have shape (m, n) or (n,), got {X.shape}")
+    w = _as_weights(w, X.shape[-1])
+    b = as_scalar(b, "b")
+    z = _affine(X, w, "X @ w + b", b)
+    return float(z) if X.ndim == 1 else z
+
+
+def linear_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
+    r"""Mean squared error of the linear model on ``(X, y)``.
+
+    .. math:: L(w, b) = \frac1m \sum_{i=1}^m \bigl(x_i \cdot w + b - y_i\bigr)^2
+
+    Examples
+    --------
+    >>> from notes.regression import linear_regression_loss
+    >>> linear_regression_loss([[1.0], [2.0]], [1.0, 1.0], [1.0], 0.0)  # errors 0 and 1
+    0.5
+    """
+    X = _as_design_matrix(X)
+    return float(mse(linear_predict(X, w, b), _as_targets(y, X.shape[0])))
+
+
+def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
+                           b: float) -> tuple[np.ndarray, float]:
+    r"""Gradient of :func:`linear_regression_loss` with respect to ``w`` and ``b``.
+
+    By the chain rule through :math:`\hat y = Xw + b`, with
+    :math:`\partial L / \partial \hat y = \tfrac2m (\hat y - y)` (:func:`notes.losses.mse_grad`):
+
+    .. math::
+
+       \frac{\partial L}{\partial w} = \frac2m X^{\mathsf T} (\hat y - y), \qquad
+       \frac{\partial L}{\partial b} = \frac2m \sum_{i=1}^m (\hat y_i - y_i)
+
+    Returns
+    -------
+    grad_w : numpy.ndarray
+        Shape ``(n,)``.
+    grad_b : float
+
+    Examples
+    --------
+    >>> from notes.regression import linear_regression_grad
+    >>> grad_w, grad_b = linear_regression_grad([[1.0], [2.0]], [1.0, 1.0], [1.0], 0.0)
+    >>> grad_w.tolist(), grad_b  # residuals 0 and 1: 2/2 * (1*0 + 2*1), 2/2 * (0 + 1)
+    ([2.0], 1.0)
+    """
+    X = _as_design_matrix(X)
+    y = _as_targets(y, X.shape[0])
+    dL_dyhat = mse_grad(linear_predict(X, w, b), y)
+    return _affine(X.T, dL_dyhat, "the gradient X.T @ (2/m)(y_hat - y)"), float(dL_dyhat.sum())
+
+
+def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
+                          batch_size: int, rng: np.random.Generator) -> SGDResult:
+    r"""Fit :math:`\hat y = Xw + b` to real targets by mini-batch SGD on the squared error.
+
+    The goal is a prediction close to the target. Starting from :math:`w = 0, b = 0`, each
+    epoch visits the shuffled :func:`minibatches` :math:`B` and steps
+
+    .. math::
+
+       w \leftarrow w - \eta\,\frac{2}{|B|} X_B^{\mathsf T}(X_B w + b - y_B), \qquad
+       b \leftarrow b - \eta\,\frac{2}{|B|} \sum_{i \in B} (x_i \cdot w + b - y_i)
+
+    (:func:`linear_regression_grad` on the batch). With ``batch_size >= m`` this is plain
+    gradient descent, which converges to the least-squares solution when
+    :math:`\eta < 2 / \lambda_{\max}(H)`, where :math:`H = \tfrac2m \tilde X^{\mathsf T}\tilde X`
+    is the Hessian of the loss and :math:`\tilde X = [X, 1]` has a column of ones for
+    :math:`b`.
+
+    Parameters
+    ----------
+    X : array_like
+        Shape ``(m, n)``.
+        Features, finite, non-empty.
+    y : array_like
+        Shape ``(m,)``.
+        Real targets.
+    lr : float
+        Learning rate :math:`\eta`, positive.
+    epochs : int
+        Passes over the data, positive.
+    batch_size : int
+        Examples per step, positive; the last batch of an epoch may be smaller.
+    rng : numpy.random.Generator
+        Shuffles the data each epoch.
+
+    Returns
+    -------
+    SGDResult
+        ``(w, b, history)``: the learned parameters and the mean squared error on the whole
+        of ``(X, y)`` after each epoch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.regression import make_linear_data, linear_regression_sgd
+    >>> rng = np.random.default_rng(0)
+    >>> X, y = make_linear_data([2.0, -3.4], 4.2, 1000, noise_std=0.01, rng=rng)
+    >>> w, b, history = linear_regression_sgd(X, y, lr=0.03, epochs=3, batch_size=10, rng=rng)
+    >>> w.round(2).tolist(), round(b, 2)
+    ([2.0, -3.4], 4.2)
+    >>> bool(history[-1] < 1e-3)  # about the noise variance, 1e-4
+    True
+    """
+    X = _as_design_matrix(X)
+    y = _as_targets(y, X.shape[0])
+    return _sgd(X, y, linear_regression_loss, linear_regression_grad, lr, epochs, batch_size, rng)
+
+
+# -- logistic regression ------------------------------------------------------------------
+
+
+def logistic_predict_proba(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | float:
+    r"""The logistic model's probability that the label is 1.
+
+    .. math:: P(y = 1 \mid x) = \sigma(x \cdot w + b) = \frac{1}{1 + e^{-(x \cdot w + b)}}
+
+    A single sigmoid unit, as in :func:`notes.network.perceptron_forward`; only the loss
+    it is trained with differs.
+
+    Parameters
+    ----------
+    X : array_like
+        Shape ``(m, n)`` or ``(n,)``.
+        A batch of examples, or one example.
+    w : array_like
+        Shape ``(n,)``.
+    b : float
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Shape ``(m,)`` for a batch, a float for a single example; values in :math:`[0, 1]`.
+
+    Examples
+    --------
+    >>> from notes.regression import logistic_predict_proba
+    >>> logistic_predict_proba([[0.0], [2.0]], [1.0], 0.0).round(4).tolist()
+    [0.5, 0.8808]
+    """
+    z = linear_predict(X, w, b)
+    return float(sigmoid(z)) if isinstance(z, float) else sigmoid(z)
+
+
+def logistic_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
+    r"""Binary cross-entropy of the logistic model on ``(X, y)``.
+
+    .. math::
+
+       L(w, b) = -\frac1m \sum_{i=1}^m \bigl[y_i \log a_i + (1 - y_i)\log(1 - a_i)\bigr],
+       \qquad a_i = \sigma(x_i \cdot w + b)
+
+    Computed from the score :math:`z_i = x_i \cdot w + b`, never from :math:`a_i`: since
+    :math:`-\log\sigma(z) = \log(1 + e^{-z})` and :math:`-\log(1 - \sigma(z)) = \log(1 + e^{z})`,
+
+    .. math::
+
+       L(w, b) = \frac1m \sum_{i=1}^m \log\bigl(1 + e^{s_i z_i}\bigr), \qquad
+       s_i = 1 - 2 y_i = \mp 1,
+
+    evaluated with :func:`numpy.logaddexp`. This is :func:`notes.losses.binary_cross_entropy`
+    of :math:`a = \sigma(z)`, but accurate where :math:`a` is close to 1: there
+    :math:`1 - a` has lost its significant digits (and rounds to 0 past
+    :math:`z \approx 37`), which would make the loss, and its finite-difference gradient,
+    inaccurate. A confidently wrong prediction costs about :math:`|z_i|`, not :math:`\infty`.
+
+    Parameters
+    ----------
+    X : array_like
+        Shape ``(m, n)``.
+    y : array_like
+        Shape ``(m,)``.
+        Labels, each 0 or 1.
+    w : array_like
+        Shape ``(n,)``.
+    b : float
+
+    Examples
+    --------
+    >>> from notes.regression import logistic_regression_loss
+    >>> round(logistic_regression_loss([[1.0], [-1.0]], [1, 0], [0.0], 0.0), 4)  # log 2
+    0.6931
+    >>> logistic_regression_loss([[1.0]], [0], [1000.0], 0.0)  # σ(1000) rounds to 1, y = 0
+    1000.0
+    """
+    X = _as_design_matrix(X)
+    y = _as_binary_labels(y, X.shape[0])
+    z = linear_predict(X, w, b)
+    return float(np.mean(np.logaddexp(0.0, np.where(y == 1.0, -z, z))))
+
+
+def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
+                             b: float) -> tuple[np.ndarray, float]:
+    r"""Gradient of :func:`logistic_regression_loss` with respect to ``w`` and ``b``.
+
+    For one example, :math:`\partial L_i / \partial a_i = \frac{a_i - y_i}{a_i(1 - a_i)}`
+    and :math:`\partial a_i / \partial z_i = a_i(1 - a_i)`: the sigmoid's derivative cancels
+    and :math:`\partial L_i / \partial z_i = a_i - y_i`. Averaging over the batch,
+
+    .. math::
+
+       \frac{\partial L}{\partial w} = \frac1m X^{\mathsf T}(a - y), \qquad
+       \frac{\partial L}{\partial b} = \frac1m \sum_{i=1}^m (a_i - y_i)
+
+    Returns
+    -------
+    grad_w : numpy.ndarray
+        Shape ``(n,)``.
+    grad_b : float
+
+    Examples
+    --------
+    >>> from notes.regression import logistic_regression_grad
+    >>> grad_w, grad_b = logistic_regression_grad([[1.0], [-1.0]], [1, 0], [0.0], 0.0)
+    >>> grad_w.tolist(), grad_b  # a = 0.5 for both: ((0.5-1)*1 + 0.5*(-1))/2, 0
+    ([-0.5], 0.0)
+    """
+    X = _as_design_matrix(X)
+    y = _as_binary_labels(y, X.shape[0])
+    residual = logistic_predict_proba(X, w, b) - y
+    m = X.shape[0]
+    return _affine(X.T, residual / m, "the gradient X.T @ (a - y) / m"), float(residual.sum() / m)
+
+
+def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
+                            batch_size: int, rng: np.random.Generator) -> SGDResult:
+    r"""Fit :math:`P(y=1 \mid x) = \sigma(x \cdot w + b)` to binary labels by mini-batch SGD.
+
+    The goal is a probability model: :math:`\sigma(x \cdot w + b)` should be high where the
+    label is 1 and low where it is 0, which is what minimizing the binary cross-entropy asks
+    for. Starting from :math:`w = 0, b = 0`, each epoch visits the shuffled
+    :func:`minibatches` :math:`B` and steps
+
+    .. math::
+
+       w \leftarrow w - \eta\,\frac{1}{|B|} X_B^{\mathsf T}(a_B - y_B), \qquad
+       b \leftarrow b - \eta\,\frac{1}{|B|} \sum_{i \in B} (a_i - y_i)
+
+    (:func:`logistic_regression_grad` on the batch). On linearly separable data the loss
+    has no minimum: :math:`\|w\|` keeps growing while the loss tends to 0, and the decision
+    boundary :math:`x \cdot w + b = 0` separates the classes.
+
+    Parameters
+    ----------
+    X : array_like
+        Shape ``(m, n)``.
+        Features, finite, non-empty.
+    y : array_like
+        Shape ``(m,)``.
+        Labels, each 0 or 1.
+    lr, epochs, batch_size, rng
+        As for :func:`linear_regression_sgd`.
+
+    Returns
+    -------
+    SGDResult
+        ``(w, b, history)``: the learned parameters and the binary cross-entropy on the whole
+        of ``(X, y)`` after each epoch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.regression import logistic_regression_sgd, logistic_predict_proba
+    >>> X = np.array([[-2.0], [-1.0], [1.0], [2.0]])
+    >>> y = np.array([0, 0, 1, 1])
+    >>> w, b, history = logistic_regression_sgd(X, y, lr=0.5, epochs=100, batch_size=2,
+    ...                                         rng=np.random.default_rng(0))
+    >>> (logistic_predict_proba(X, w, b) > 0.5).astype(int).tolist()
+    [0, 0, 1, 1]
+    >>> bool(history[-1] < history[0])
+    True
+    """
+    X = _as_design_matrix(X)
+    y = _as_binary_labels(y, X.shape[0])
+    return _sgd(X, y, logistic_regression_loss, logistic_regression_grad, lr, epochs,
+                batch_size, rng)
