@@ -24,6 +24,7 @@ extensions = [
     "offline_mathjax",
     "package_doctests",
     "language_switch",
+    "chinese_search",
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]
@@ -53,7 +54,7 @@ nitpick_ignore_regex = [
     ("py:.*", r"(numpy|np|scipy|torch|collections|typing|numbers)(\..*)?"),
     ("py:.*", r"ArrayLike|NDArray|Callable|Iterator|Iterable|Sequence"),
     # NumPy-docstring words that name a kind of value, not a class
-    ("py:.*", r"array_like|array-like|callable|scalar|optional|True|False|None|int|float|bool|str|tuple|list|dict"),
+    ("py:.*", r"array_like|array-like|sequence|callable|scalar|optional|True|False|None|int|float|bool|str|tuple|list|dict"),
 ]
 
 # -- Translation ---------------------------------------------------------------------------
@@ -65,6 +66,7 @@ gettext_location = False  # no line numbers: editing a page does not churn every
 # -- HTML ----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "notes"
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = ""
 html_css_files = ["notes.css"]
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers

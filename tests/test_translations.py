@@ -12,7 +12,8 @@ from conftest import REPO
 
 DOCS = REPO / "docs"
 CATALOGS = DOCS / "locale" / "zh_CN" / "LC_MESSAGES"
-PAGES = sorted(p for p in DOCS.rglob("*.md") if not p.relative_to(DOCS).parts[0].startswith("_"))
+PAGES = sorted(p for suffix in ("*.md", "*.rst") for p in DOCS.rglob(suffix)
+               if not p.relative_to(DOCS).parts[0].startswith("_"))
 
 # Inline math and roles whose content must not change in translation (myst-parser #980:
 # a translated formula can silently come out empty).
@@ -44,8 +45,9 @@ def test_every_page_has_a_catalog_at_the_mirrored_path(page):
 
 @pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
 def test_every_catalog_belongs_to_a_page(catalog):
-    page = DOCS / catalog.relative_to(CATALOGS).with_suffix(".md")
-    assert page.is_file(), f"{catalog.relative_to(REPO)} is left over from a page that no longer exists"
+    page = DOCS / catalog.relative_to(CATALOGS).with_suffix("")
+    assert any(page.with_suffix(suffix).is_file() for suffix in (".md", ".rst")), (
+        f"{catalog.relative_to(REPO)} is left over from a page that no longer exists")
 
 
 @pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))

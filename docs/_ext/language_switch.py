@@ -4,7 +4,7 @@ The site is built once per language into ``_build/html/<language>/``. This exten
 
 * gives each page's template the URL of the same page in the other language
   (``other_language_url``, shown by ``_templates/language-switch.html``);
-* for a translated build, copies ``docs/locale`` into the build folder and points
+* for a translated build, copies ``docs/locale`` into the build's doctree folder and points
   ``locale_dirs`` at the copy, because Sphinx compiles ``.po`` into ``.mo`` next to the
   catalog and a build must write nothing into the source tree.
 """
@@ -29,7 +29,7 @@ def _use_catalog_copy(app: Sphinx, config: Config) -> None:
     if config.language == "en":
         return
     source = Path(app.confdir) / "locale"
-    copy = Path(app.confdir) / "_build" / "locale"
+    copy = Path(app.doctreedir) / "locale"  # per build: parallel builds do not collide
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(source, copy, ignore=shutil.ignore_patterns("*.mo"))
     config.locale_dirs = [str(copy)]
