@@ -29,7 +29,7 @@ html: venv  ## Build the site in English and Chinese into docs/_build/html/{en,z
 	  $(SPHINXBUILD) -b html $(SPHINXOPTS) -D language=$$lang -d $(BUILD)/doctrees/$$lang \
 	    docs $(BUILD)/html/$$lang || exit 1; \
 	done
-	cp docs/_root/index.html $(BUILD)/html/index.html
+	cp docs/_root/index.html docs/_root/404.html $(BUILD)/html/
 	@echo "open $(BUILD)/html/index.html (or run: make serve)"
 
 doctest: venv  ## Run the doctests of src/notes

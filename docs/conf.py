@@ -25,6 +25,7 @@ extensions = [
     "package_doctests",
     "language_switch",
     "chinese_search",
+    "sitemap",
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]

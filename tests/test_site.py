@@ -99,3 +99,19 @@ def test_the_api_index_states_how_many_examples_were_verified_in_each_language(s
     counts = re.search(r"(\d+) examples verified", english)
     assert counts and int(counts.group(1)) > 0
     assert f"已验证 {counts.group(1)} 个示例" in chinese
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_sitemap_lists_every_page_of_each_language(site, language):
+    listed = set(re.findall(r"<loc>[^<]*?/%s/([^<]+)</loc>" % language, (site / language / "sitemap.xml").read_text()))
+    pages = {str(p.relative_to(site / language)) for p in (site / language).rglob("*.html")
+             if p.relative_to(site / language).parts[0] not in {"_modules", "_static", "_sources"}
+             and p.name not in {"genindex.html", "search.html", "py-modindex.html"}}
+    assert pages <= listed, f"pages missing from {language}/sitemap.xml: {sorted(pages - listed)}"
+    root_index = (site / "sitemap.xml").read_text()
+    assert f"/{language}/sitemap.xml</loc>" in root_index
+
+
+def test_the_404_page_links_home_in_both_languages(site):
+    hreflangs = {lang for _, lang in _parse(site / "404.html").links}
+    assert {"en", "zh-CN"} <= hreflangs
