@@ -26,6 +26,7 @@ extensions = [
     "language_switch",
     "chinese_search",
     "sitemap",
+    "notebook_downloads",
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]

@@ -115,3 +115,21 @@ def test_the_sitemap_lists_every_page_of_each_language(site, language):
 def test_the_404_page_links_home_in_both_languages(site):
     hreflangs = {lang for _, lang in _parse(site / "404.html").links}
     assert {"en", "zh-CN"} <= hreflangs
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_executed_page_offers_its_notebook_and_its_source(site, language):
+    root = site / language
+    for source in (root / "_sources").rglob("*.md"):
+        page = root / source.relative_to(root / "_sources").with_suffix(".html")
+        if "file_format: mystnb" not in source.read_text(encoding="utf-8"):
+            continue
+        notebook = source.with_suffix(".ipynb")
+        assert notebook.is_file(), f"{notebook} missing"
+        links = {href.split("/")[-1] for href, _ in _parse(page).links}
+        assert {notebook.name, source.name} <= links, f"{page.relative_to(site)} offers {sorted(links)}"
+
+
+def test_code_cells_have_a_copy_button(site):
+    page = (site / "en" / "activations" / "softmax.html").read_text(encoding="utf-8")
+    assert "copybutton.js" in page
