@@ -21,6 +21,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
+    "sphinx_togglebutton",  # exercise answers stay hidden until clicked
     "offline_mathjax",
     "package_doctests",
     "language_switch",
