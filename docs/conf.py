@@ -26,6 +26,7 @@ extensions = [
     "package_doctests",
     "language_switch",
     "chinese_search",
+    "search_best_bets",
     "sitemap",
     "notebook_downloads",
 ]

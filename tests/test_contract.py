@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+import re
 
 import pytest
+
+from conftest import REPO
 
 CONTRACT = {
     "information": ["information_content", "entropy", "cross_entropy", "kl_divergence", "binary_entropy"],
@@ -71,3 +74,17 @@ def test_every_public_function_has_type_hints(module_name):
         if any(p.annotation is inspect.Parameter.empty for p in parameters):
             unhinted.append(name)
     assert not unhinted, f"notes.{module_name}: parameters without type hints in {unhinted}"
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_every_public_name_links_to_the_page_that_derives_it(module_name):
+    _, public = _public(module_name)
+    docs = REPO / "docs"
+    unlinked = []
+    for name, obj in public:
+        if _is_result_record(obj):
+            continue
+        pages = re.findall(r":doc:`(/[^`]+)`", inspect.getdoc(obj) or "")
+        if not pages or not all((docs / f"{page.lstrip('/')}.md").is_file() for page in pages):
+            unlinked.append(name)
+    assert not unlinked, f"notes.{module_name}: no link to an existing page in {unlinked}"

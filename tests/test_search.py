@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from urllib.parse import quote
 
 import pytest
 
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "docs" / "_ext"))
+from search_best_bets import glossary_rows  # noqa: E402  (the extension's own parser)
+
 pytestmark = pytest.mark.browser
+GLOSSARY = glossary_rows(REPO / "docs" / "glossary.md")
+
 
 def search(page, base: str, language: str, query: str) -> list[str]:
     page.goto(f"{base}/{language}/search.html?q={quote(query)}")
@@ -14,25 +22,32 @@ def search(page, base: str, language: str, query: str) -> list[str]:
     return page.eval_on_selector_all("#search-results ul.search li a",
                                      "links => links.map(a => a.getAttribute('href').split('#')[0])")
 
-@pytest.mark.parametrize("query, expected_page", [
-    ("熵", "api/information.html"),          # one character: Sphinx alone can never find it
-    ("交叉熵", "api/information.html"),
-    ("学习率", "api/optim.html"),
-    ("反向传播", "api/network.html"),
-    ("KL 散度", "api/information.html"),
-    ("softmax", "activations/softmax.html"),  # English words work on the Chinese site too
-])
-def test_chinese_search_finds_the_page_among_the_first_results(offline_page, served_site, query, expected_page):
-    results = search(offline_page, served_site, "zh_CN", query)
-    assert expected_page in results[:5], f"{query!r}: {results[:10]}"
+
+def test_the_glossary_has_terms_to_search_for():
+    assert len(GLOSSARY) >= 40
+    assert {"熵", "交叉熵", "学习率", "反向传播", "随机梯度下降", "鞍点", "广播"} <= {row["chinese"] for row in GLOSSARY}
+
+
+@pytest.mark.parametrize("row", GLOSSARY, ids=lambda row: row["chinese"])
+def test_chinese_search_puts_the_page_that_teaches_a_glossary_term_first(offline_page, served_site, row):
+    results = search(offline_page, served_site, "zh_CN", row["chinese"])
+    assert results[:1] == [f"{row['page']}.html"], f"{row['chinese']!r}: {results[:5]}"
     assert offline_page.console_errors == []
 
+
+@pytest.mark.parametrize("row", GLOSSARY, ids=lambda row: row["english"])
+def test_english_search_puts_the_page_that_teaches_a_glossary_term_first(offline_page, served_site, row):
+    results = search(offline_page, served_site, "en", row["english"])
+    assert results[:1] == [f"{row['page']}.html"], f"{row['english']!r}: {results[:5]}"
+
+
 @pytest.mark.parametrize("query, expected_page", [
-    ("softmax", "activations/softmax.html"),
-    ("entropy", "api/information.html"),
+    ("温度", "activations/softmax.html"),       # not a glossary term: found by its characters alone
+    ("KL", "information/cross-entropy-and-kl.html"),  # a Latin word on the Chinese site
 ])
-def test_english_search_still_works(offline_page, served_site, query, expected_page):
-    assert expected_page in search(offline_page, served_site, "en", query)[:5]
+def test_chinese_search_finds_words_that_are_not_glossary_terms(offline_page, served_site, query, expected_page):
+    assert expected_page in search(offline_page, served_site, "zh_CN", query)[:5]
+
 
 def test_a_query_that_matches_nothing_finds_nothing(offline_page, served_site):
     assert search(offline_page, served_site, "zh_CN", "鳄鱼") == []

@@ -33,6 +33,8 @@ __all__ = [
 def sigmoid(x: ArrayLike) -> np.ndarray:
     r"""Logistic sigmoid, elementwise.
 
+    Derivation: :doc:`/activations/sigmoid-tanh-relu`.
+
     .. math:: \sigma(x) = \frac{1}{1 + e^{-x}}
 
     Parameters
@@ -64,6 +66,8 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
 def sigmoid_grad(x: ArrayLike) -> np.ndarray:
     r"""Derivative of :func:`sigmoid` with respect to ``x``.
 
+    Derivation: :doc:`/activations/sigmoid-tanh-relu`.
+
     .. math:: \sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \le \tfrac14
 
     The maximum, :math:`1/4`, is reached at :math:`x = 0`; far from 0 the derivative
@@ -92,6 +96,8 @@ def sigmoid_grad(x: ArrayLike) -> np.ndarray:
 def tanh(x: ArrayLike) -> np.ndarray:
     r"""Hyperbolic tangent, elementwise.
 
+    Derivation: :doc:`/activations/sigmoid-tanh-relu`.
+
     .. math:: \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1
 
     Parameters
@@ -115,6 +121,8 @@ def tanh(x: ArrayLike) -> np.ndarray:
 
 def tanh_grad(x: ArrayLike) -> np.ndarray:
     r"""Derivative of :func:`tanh` with respect to ``x``.
+
+    Derivation: :doc:`/activations/sigmoid-tanh-relu`.
 
     .. math:: \tanh'(x) = 1 - \tanh^2(x)
 
@@ -141,6 +149,8 @@ def tanh_grad(x: ArrayLike) -> np.ndarray:
 def relu(x: ArrayLike) -> np.ndarray:
     r"""Rectified linear unit, elementwise.
 
+    Derivation: :doc:`/activations/sigmoid-tanh-relu`.
+
     .. math:: \operatorname{relu}(x) = \max(0, x)
 
     Parameters
@@ -164,6 +174,8 @@ def relu(x: ArrayLike) -> np.ndarray:
 
 def relu_grad(x: ArrayLike) -> np.ndarray:
     r"""Derivative of :func:`relu` with respect to ``x``.
+
+    Derivation: :doc:`/activations/sigmoid-tanh-relu`.
 
     .. math:: \operatorname{relu}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
 
@@ -228,6 +240,8 @@ def _check_defined(z_max: np.ndarray, what: str) -> None:
 
 def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarray | float:
     r"""Log of the sum of exponentials along ``axis``, computed without overflow.
+
+    Derivation: :doc:`/activations/softmax`.
 
     .. math::
 
@@ -320,6 +334,8 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
 def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""Logarithm of :func:`softmax`, computed without taking ``log`` of a tiny number.
 
+    Derivation: :doc:`/activations/softmax`.
+
     .. math::
 
        \log \operatorname{softmax}(z)_i = (z_i - m) - \log \sum_j e^{z_j - m},
@@ -364,6 +380,8 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
 
 def softmax_jacobian(z: ArrayLike) -> np.ndarray:
     r"""Jacobian of :func:`softmax` along the last axis.
+
+    Derivation: :doc:`/activations/softmax`.
 
     .. math::
 

@@ -97,6 +97,8 @@ def _broadcast_or_conflict(
 def broadcast_shape(*shapes: ShapeLike) -> tuple[int, ...]:
     r"""The shape that NumPy broadcasting gives for arrays of the given shapes.
 
+    Derivation: :doc:`/broadcasting/broadcasting`.
+
     Shapes are aligned on the right and the shorter ones padded on the left with 1s; then
     at every dimension :math:`d` the result is
 
@@ -181,6 +183,8 @@ def _rule(sizes: list[int]) -> str:
 
 def explain_broadcast(*shapes: ShapeLike) -> str:
     r"""Explain, dimension by dimension, how the given shapes broadcast.
+
+    Derivation: :doc:`/broadcasting/broadcasting`.
 
     The explanation has three parts, in fixed-width columns so that it prints well (in a
     terminal or a doctest):

@@ -19,6 +19,8 @@ __all__ = ["numerical_gradient", "relative_error", "check_gradient"]
 def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: float = 1e-6) -> np.ndarray:
     r"""Central-difference gradient of a scalar function ``f`` at ``x``.
 
+    Derivation: :doc:`/network/gradient-checking`.
+
     .. math::
 
        \frac{\partial f}{\partial x_i} \approx
@@ -78,6 +80,8 @@ def _scalar_value(value) -> float:
 def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     r"""Largest elementwise relative difference between two arrays.
 
+    Derivation: :doc:`/network/gradient-checking`.
+
     .. math::
 
        \max_i \frac{|a_i - b_i|}{\max(|a_i| + |b_i|,\ 10^{-12})}
@@ -107,6 +111,8 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
 def check_gradient(f: Callable[[np.ndarray], float], grad_f: Callable[[np.ndarray], ArrayLike],
                    x: ArrayLike, *, eps: float = 1e-6, tol: float = 1e-6) -> float:
     r"""Assert that ``grad_f(x)`` matches :func:`numerical_gradient` of ``f`` at ``x``.
+
+    Derivation: :doc:`/network/gradient-checking`.
 
     Passes when :math:`\operatorname{relative\_error}(\nabla f(x), \hat g(x)) \le \text{tol}`,
     where :math:`\hat g` is the central-difference estimate.

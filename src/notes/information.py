@@ -109,6 +109,8 @@ def _log_on_support(x: np.ndarray, support: np.ndarray) -> np.ndarray:
 def information_content(p: ArrayLike, *, base: float | None = 2) -> np.ndarray | float:
     r"""Information content (surprisal) of an outcome of probability ``p``, elementwise.
 
+    Derivation: :doc:`/information/entropy`.
+
     .. math:: I(p) = -\log_b p = \log_b \frac{1}{p}
 
     The rarer the outcome, the more information its occurrence carries: a certain outcome
@@ -157,6 +159,8 @@ def information_content(p: ArrayLike, *, base: float | None = 2) -> np.ndarray |
 
 def entropy(p: ArrayLike, *, base: float | None = None, axis: int = -1) -> np.ndarray | float:
     r"""Shannon entropy of a discrete distribution: its average information content.
+
+    Derivation: :doc:`/information/entropy`.
 
     .. math:: H(p) = -\sum_i p_i \log_b p_i = \mathbb{E}_{i \sim p}\bigl[-\log_b p_i\bigr],
               \qquad 0 \log 0 = 0
@@ -228,6 +232,8 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None,
                   axis: int = -1) -> np.ndarray | float:
     r"""Cross-entropy of ``q`` relative to ``p``: average surprise when scoring ``p`` with ``q``.
 
+    Derivation: :doc:`/information/cross-entropy-and-kl`.
+
     .. math:: H(p, q) = -\sum_i p_i \log_b q_i = H(p) + D_{\mathrm{KL}}(p \,\|\, q)
               \ \ge\ H(p)
 
@@ -287,6 +293,8 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None,
 def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None,
                   axis: int = -1) -> np.ndarray | float:
     r"""Kullback–Leibler divergence of ``q`` from ``p``: the extra surprise of using ``q``.
+
+    Derivation: :doc:`/information/cross-entropy-and-kl`.
 
     .. math:: D_{\mathrm{KL}}(p \,\|\, q) = \sum_i p_i \log_b \frac{p_i}{q_i}
               = H(p, q) - H(p) \ \ge\ 0
@@ -352,6 +360,8 @@ def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None,
 
 def binary_entropy(p: ArrayLike, *, base: float | None = None) -> np.ndarray | float:
     r"""Entropy of a Bernoulli(``p``) variable (a biased coin), elementwise.
+
+    Derivation: :doc:`/information/entropy`.
 
     .. math:: H_b(p) = -p \log_b p - (1 - p) \log_b (1 - p), \qquad 0 \log 0 = 0
 

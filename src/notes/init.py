@@ -38,6 +38,8 @@ def _check_fans(fan_in: int, fan_out: int, rng: np.random.Generator) -> tuple[in
 def lecun_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
     r"""LeCun normal initialization: zero-mean Gaussian weights of variance :math:`1/n_\text{in}`.
 
+    Derivation: :doc:`/network/vanishing-gradients-and-initialization`.
+
     .. math::
 
        W_{ij} \sim \mathcal N\!\left(0,\ \frac{1}{n_\text{in}}\right)
@@ -72,6 +74,8 @@ def lecun_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndar
 
 def xavier_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
     r"""Xavier (Glorot) uniform initialization: variance :math:`2/(n_\text{in} + n_\text{out})`.
+
+    Derivation: :doc:`/network/vanishing-gradients-and-initialization`.
 
     .. math::
 
@@ -114,6 +118,8 @@ def xavier_uniform(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.nd
 def xavier_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
     r"""Xavier (Glorot) normal initialization: variance :math:`2/(n_\text{in} + n_\text{out})`.
 
+    Derivation: :doc:`/network/vanishing-gradients-and-initialization`.
+
     .. math::
 
        W_{ij} \sim \mathcal N\!\left(0,\ \frac{2}{n_\text{in} + n_\text{out}}\right)
@@ -148,6 +154,8 @@ def xavier_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.nda
 
 def he_normal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
     r"""He (Kaiming) normal initialization, for ReLU layers: variance :math:`2/n_\text{in}`.
+
+    Derivation: :doc:`/network/vanishing-gradients-and-initialization`.
 
     .. math::
 

@@ -59,6 +59,8 @@ def _himmelblau_residuals(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.
 def himmelblau(x: ArrayLike, y: ArrayLike) -> np.ndarray:
     r"""Himmelblau's function, elementwise.
 
+    Derivation: :doc:`/optim/himmelblau`.
+
     .. math::
 
        f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2
@@ -124,6 +126,8 @@ def _round(value: Fraction) -> float:
 def himmelblau_grad(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     r"""Gradient of :func:`himmelblau`, elementwise, as the pair ``(df_dx, df_dy)``.
 
+    Derivation: :doc:`/optim/himmelblau`.
+
     .. math::
 
        \frac{\partial f}{\partial x} &= 4x\,(x^2 + y - 11) + 2\,(x + y^2 - 7) \\
@@ -187,6 +191,8 @@ def ill_conditioned_quadratic(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
                               b: float = 10.0) -> np.ndarray:
     r"""A quadratic bowl with different curvatures along its two axes, elementwise.
 
+    Derivation: :doc:`/landscapes/derivatives-and-gradients`.
+
     .. math::
 
        f(x, y) = \tfrac12\,(a x^2 + b y^2)
@@ -234,6 +240,8 @@ def ill_conditioned_quadratic_grad(x: ArrayLike, y: ArrayLike, *, a: float = 1.0
                                    b: float = 10.0) -> tuple[np.ndarray, np.ndarray]:
     r"""Gradient of :func:`ill_conditioned_quadratic`: the pair :math:`(a x, b y)`.
 
+    Derivation: :doc:`/landscapes/derivatives-and-gradients`.
+
     .. math::
 
        \frac{\partial f}{\partial x} = a x, \qquad \frac{\partial f}{\partial y} = b y
@@ -270,6 +278,8 @@ def ill_conditioned_quadratic_grad(x: ArrayLike, y: ArrayLike, *, a: float = 1.0
 def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr: float,
                      steps: int) -> np.ndarray:
     r"""Run plain gradient descent and return every iterate.
+
+    Derivation: :doc:`/optim/gradient-descent`.
 
     .. math::
 

@@ -122,6 +122,8 @@ def _target_rows(labels: ArrayLike, m: int, n_classes: int) -> np.ndarray:
 def mse(pred: ArrayLike, target: ArrayLike) -> float:
     r"""Mean squared error: the mean of the squared errors, with no square root.
 
+    Derivation: :doc:`/losses/mse-and-norms`.
+
     .. math:: \operatorname{MSE}(a, y) = \frac1N \sum_{i=1}^{N} (a_i - y_i)^2
 
     MSE is **not** the L2 norm of the error :math:`\lVert a - y \rVert_2 =
@@ -166,6 +168,8 @@ def mse(pred: ArrayLike, target: ArrayLike) -> float:
 def mse_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`mse` with respect to ``pred``.
 
+    Derivation: :doc:`/losses/mse-and-norms`.
+
     .. math:: \frac{\partial\,\operatorname{MSE}}{\partial a_i} = \frac{2}{N}\,(a_i - y_i)
 
     Parameters
@@ -190,6 +194,8 @@ def mse_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
 
 def l1_loss(pred: ArrayLike, target: ArrayLike) -> float:
     r"""L1 loss: the **sum** of absolute errors.
+
+    Derivation: :doc:`/losses/mse-and-norms`.
 
     .. math:: L_1(a, y) = \sum_{i=1}^{N} |a_i - y_i|
 
@@ -234,6 +240,8 @@ def l1_loss(pred: ArrayLike, target: ArrayLike) -> float:
 def l1_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     r"""Gradient (a subgradient) of :func:`l1_loss` with respect to ``pred``.
 
+    Derivation: :doc:`/losses/mse-and-norms`.
+
     .. math::
 
        \frac{\partial L_1}{\partial a_i} = \operatorname{sign}(a_i - y_i)
@@ -264,6 +272,8 @@ def l1_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
 
 def l2_loss(pred: ArrayLike, target: ArrayLike) -> float:
     r"""L2 loss: the **sum** of squared errors.
+
+    Derivation: :doc:`/losses/mse-and-norms`.
 
     .. math:: L_2(a, y) = \sum_{i=1}^{N} (a_i - y_i)^2 = N \cdot \operatorname{MSE}(a, y)
 
@@ -309,6 +319,8 @@ def l2_loss(pred: ArrayLike, target: ArrayLike) -> float:
 def l2_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`l2_loss` with respect to ``pred``.
 
+    Derivation: :doc:`/losses/mse-and-norms`.
+
     .. math:: \frac{\partial L_2}{\partial a_i} = 2\,(a_i - y_i)
 
     Unlike :func:`l1_loss_grad`, the push shrinks with the error.
@@ -349,6 +361,8 @@ def _bce_inputs(probs: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.nda
 
 def binary_cross_entropy(probs: ArrayLike, labels: ArrayLike) -> float:
     r"""Binary cross-entropy between predicted probabilities and labels, averaged.
+
+    Derivation: :doc:`/losses/cross-entropy-loss`.
 
     .. math::
 
@@ -407,6 +421,8 @@ def binary_cross_entropy(probs: ArrayLike, labels: ArrayLike) -> float:
 def binary_cross_entropy_grad(probs: ArrayLike, labels: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`binary_cross_entropy` with respect to ``probs``.
 
+    Derivation: :doc:`/losses/cross-entropy-loss`.
+
     .. math::
 
        \frac{\partial L}{\partial a_i}
@@ -446,6 +462,8 @@ def binary_cross_entropy_grad(probs: ArrayLike, labels: ArrayLike) -> np.ndarray
 
 def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
     r"""Cross-entropy of softmax probabilities against labels, averaged over the batch.
+
+    Derivation: :doc:`/losses/cross-entropy-loss`.
 
     .. math::
 
@@ -514,6 +532,8 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
 def softmax_cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`softmax_cross_entropy` with respect to ``logits``.
 
+    Derivation: :doc:`/losses/cross-entropy-loss`.
+
     .. math:: \frac{\partial L}{\partial Z} = \frac1m \bigl( \operatorname{softmax}(Z) - Y \bigr)
 
     where :math:`Y` holds the one-hot rows of the class indices, or the probability rows.
@@ -557,6 +577,8 @@ def softmax_cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarr
 
 def accuracy(scores: ArrayLike, labels: ArrayLike) -> float:
     r"""Fraction of examples whose highest score is at the true class.
+
+    Derivation: :doc:`/losses/accuracy-is-not-a-loss`.
 
     .. math:: \operatorname{acc}(Z, c) = \frac1m \sum_{i=1}^{m} [\operatorname{argmax}_k Z_{ik} = c_i]
 

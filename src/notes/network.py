@@ -84,6 +84,8 @@ def _dense_sigmoid(a: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
 def perceptron_forward(x: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | float:
     r"""Output of a single sigmoid perceptron.
 
+    Derivation: :doc:`/network/chain-rule-and-perceptrons`.
+
     .. math:: o = \sigma(z), \qquad z = w \cdot x + b = \sum_j w_j x_j + b
 
     This is the model of logistic regression
@@ -118,6 +120,8 @@ def perceptron_forward(x: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | flo
 def perceptron_loss(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> float:
     r"""Squared error of a single sigmoid perceptron.
 
+    Derivation: :doc:`/network/chain-rule-and-perceptrons`.
+
     .. math:: E = \tfrac12 (o - t)^2, \qquad o = \sigma(w \cdot x + b)
 
     The factor :math:`\tfrac12` cancels the 2 of the derivative. For a batch the errors
@@ -149,6 +153,8 @@ def perceptron_loss(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> float
 def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike,
                     b: float) -> tuple[np.ndarray, float]:
     r"""Gradient of :func:`perceptron_loss` with respect to ``w`` and ``b``.
+
+    Derivation: :doc:`/network/chain-rule-and-perceptrons`.
 
     By the chain rule through :math:`E = \tfrac12(o - t)^2`, :math:`o = \sigma(z)`,
     :math:`z = w \cdot x + b`:
@@ -191,6 +197,8 @@ def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike,
 def multi_output_perceptron_forward(x: ArrayLike, W: ArrayLike, b: ArrayLike) -> np.ndarray:
     r"""Outputs of a layer of sigmoid perceptrons sharing the same inputs.
 
+    Derivation: :doc:`/network/chain-rule-and-perceptrons`.
+
     .. math:: o_k = \sigma\Bigl(\sum_j w_{jk} x_j + b_k\Bigr), \qquad o = \sigma(x W + b)
 
     Parameters
@@ -223,6 +231,8 @@ def multi_output_perceptron_forward(x: ArrayLike, W: ArrayLike, b: ArrayLike) ->
 def multi_output_perceptron_loss(x: ArrayLike, t: ArrayLike, W: ArrayLike, b: ArrayLike) -> float:
     r"""Squared error of a multi-output perceptron, summed over the outputs.
 
+    Derivation: :doc:`/network/chain-rule-and-perceptrons`.
+
     .. math:: E = \tfrac12 \sum_k (o_k - t_k)^2
 
     For a batch the errors of all examples are summed too.
@@ -252,6 +262,8 @@ def multi_output_perceptron_loss(x: ArrayLike, t: ArrayLike, W: ArrayLike, b: Ar
 def multi_output_perceptron_grad(x: ArrayLike, t: ArrayLike, W: ArrayLike,
                                  b: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     r"""Gradient of :func:`multi_output_perceptron_loss` with respect to ``W`` and ``b``.
+
+    Derivation: :doc:`/network/chain-rule-and-perceptrons`.
 
     The weight :math:`w_{jk}` reaches the error only through :math:`o_k`, so the chain
     rule has a single path, the one of :func:`perceptron_grad` for output :math:`k`:
@@ -295,6 +307,8 @@ def multi_output_perceptron_grad(x: ArrayLike, t: ArrayLike, W: ArrayLike,
 
 class MLP:
     r"""A fully connected network with sigmoid units in every layer, trained by backprop.
+
+    Derivation: :doc:`/network/two-layer-network`.
 
     With :math:`a^0 = X` (one example per row) and :math:`L` layers,
 

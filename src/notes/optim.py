@@ -39,6 +39,8 @@ State = dict[str, np.ndarray]
 class Optimizer:
     r"""Base class: parameters, per-parameter state, the step count and weight decay.
 
+    Derivation: :doc:`/optim/gradient-descent`.
+
     Before a subclass sees a gradient, weight decay (the gradient of an L2 penalty
     :math:`\tfrac{\lambda}{2}\lVert w\rVert^2` added to the loss) is folded into it, as
     ``torch.optim`` does for all four optimizers:
@@ -179,6 +181,8 @@ def _check_unit_interval(x, name: str) -> float:
 class SGD(Optimizer):
     r"""Stochastic gradient descent, optionally with (Nesterov) momentum, as in ``torch.optim.SGD``.
 
+    Derivation: :doc:`/optim/momentum-and-ewa`.
+
     With momentum :math:`\mu` and dampening :math:`\tau` (after weight decay, see
     :class:`Optimizer`):
 
@@ -265,6 +269,8 @@ class SGD(Optimizer):
 class Adagrad(Optimizer):
     r"""Adagrad: per-coordinate steps shrinking with the accumulated squared gradient.
 
+    Derivation: :doc:`/optim/adaptive-methods`.
+
     As ``torch.optim.Adagrad``, with :math:`s_0` = ``initial_accumulator_value`` and
     :math:`\gamma` = ``lr_decay`` (after weight decay, see :class:`Optimizer`):
 
@@ -323,6 +329,8 @@ class Adagrad(Optimizer):
 
 class RMSprop(Optimizer):
     r"""RMSprop: divide by the root of a running mean of squared gradients.
+
+    Derivation: :doc:`/optim/adaptive-methods`.
 
     As ``torch.optim.RMSprop`` (after weight decay, see :class:`Optimizer`), with
     :math:`v_0 = \bar g_0 = b_0 = 0`:
@@ -410,6 +418,8 @@ class RMSprop(Optimizer):
 class Adam(Optimizer):
     r"""Adam: momentum on the gradient, RMSprop scaling, both bias-corrected.
 
+    Derivation: :doc:`/optim/adaptive-methods`.
+
     As ``torch.optim.Adam`` (after weight decay, see :class:`Optimizer`), with
     :math:`m_0 = v_0 = \hat v^{\max}_0 = 0`:
 
@@ -493,6 +503,8 @@ class Adam(Optimizer):
 
 def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np.ndarray:
     r"""Exponentially weighted moving average of a series, optionally bias-corrected.
+
+    Derivation: :doc:`/optim/momentum-and-ewa`.
 
     .. math::
 

@@ -33,6 +33,8 @@ def _scaled_mean_and_std(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class Standardizer:
     r"""Standardize features with the mean and standard deviation of the training data.
 
+    Derivation: :doc:`/optim/sgd-and-feature-scaling`.
+
     .. math::
 
        \mu_j = \frac1m \sum_{i=1}^m X_{ij}, \qquad

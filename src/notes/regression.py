@@ -112,6 +112,8 @@ def make_linear_data(w: ArrayLike, b: float, n: int, *, noise_std: float,
                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     r"""Synthetic regression data from a known linear model plus Gaussian noise.
 
+    Derivation: :doc:`/regression/linear-regression-from-scratch`.
+
     .. math::
 
        x_i \sim \mathcal N(0, I_d), \qquad
@@ -168,6 +170,8 @@ def make_linear_data(w: ArrayLike, b: float, n: int, *, noise_std: float,
 def minibatches(X: ArrayLike, y: ArrayLike, batch_size: int, *,
                 rng: np.random.Generator) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     r"""Iterate once over ``(X, y)`` in shuffled mini-batches: one epoch.
+
+    Derivation: :doc:`/regression/linear-regression-from-scratch`.
 
     The rows are visited in the order of a fresh random permutation :math:`\pi` of
     :math:`\{0, \dots, m-1\}`, cut into consecutive slices of ``batch_size``:
@@ -235,6 +239,8 @@ def _slices(X: np.ndarray, y: np.ndarray, order: np.ndarray,
 class SGDResult(NamedTuple):
     """What :func:`linear_regression_sgd` and :func:`logistic_regression_sgd` return.
 
+    Derivation: :doc:`/regression/linear-regression-from-scratch`.
+
     It unpacks like a tuple: ``w, b, history = linear_regression_sgd(...)``.
     """
 
@@ -271,6 +277,8 @@ def _sgd(X: np.ndarray, y: np.ndarray,
 
 def linear_predict(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | float:
     r"""The linear model's prediction: an affine function of the features.
+
+    Derivation: :doc:`/regression/linear-regression-from-scratch`.
 
     .. math:: \hat y = X w + b
 
@@ -310,6 +318,8 @@ def linear_predict(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | float:
 def linear_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     r"""Mean squared error of the linear model on ``(X, y)``.
 
+    Derivation: :doc:`/regression/linear-regression-from-scratch`.
+
     .. math:: L(w, b) = \frac1m \sum_{i=1}^m \bigl(x_i \cdot w + b - y_i\bigr)^2
 
     Examples
@@ -325,6 +335,8 @@ def linear_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -
 def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
                            b: float) -> tuple[np.ndarray, float]:
     r"""Gradient of :func:`linear_regression_loss` with respect to ``w`` and ``b``.
+
+    Derivation: :doc:`/regression/linear-regression-from-scratch`.
 
     By the chain rule through :math:`\hat y = Xw + b`, with
     :math:`\partial L / \partial \hat y = \tfrac2m (\hat y - y)` (:func:`notes.losses.mse_grad`):
@@ -356,6 +368,8 @@ def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
 def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
                           batch_size: int, rng: np.random.Generator) -> SGDResult:
     r"""Fit :math:`\hat y = Xw + b` to real targets by mini-batch SGD on the squared error.
+
+    Derivation: :doc:`/regression/linear-regression-from-scratch`.
 
     The goal is a prediction close to the target. Starting from :math:`w = 0, b = 0`, each
     epoch visits the shuffled :func:`minibatches` :math:`B` and steps
@@ -417,6 +431,8 @@ def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
 def logistic_predict_proba(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | float:
     r"""The logistic model's probability that the label is 1.
 
+    Derivation: :doc:`/regression/linear-and-logistic`.
+
     .. math:: P(y = 1 \mid x) = \sigma(x \cdot w + b) = \frac{1}{1 + e^{-(x \cdot w + b)}}
 
     A single sigmoid unit, as in :func:`notes.network.perceptron_forward`; only the loss
@@ -448,6 +464,8 @@ def logistic_predict_proba(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray |
 
 def logistic_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
     r"""Binary cross-entropy of the logistic model on ``(X, y)``.
+
+    Derivation: :doc:`/regression/linear-and-logistic`.
 
     .. math::
 
@@ -497,6 +515,8 @@ def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
                              b: float) -> tuple[np.ndarray, float]:
     r"""Gradient of :func:`logistic_regression_loss` with respect to ``w`` and ``b``.
 
+    Derivation: :doc:`/regression/linear-and-logistic`.
+
     For one example, :math:`\partial L_i / \partial a_i = \frac{a_i - y_i}{a_i(1 - a_i)}`
     and :math:`\partial a_i / \partial z_i = a_i(1 - a_i)`: the sigmoid's derivative cancels
     and :math:`\partial L_i / \partial z_i = a_i - y_i`. Averaging over the batch,
@@ -529,6 +549,8 @@ def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
 def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
                             batch_size: int, rng: np.random.Generator) -> SGDResult:
     r"""Fit :math:`P(y=1 \mid x) = \sigma(x \cdot w + b)` to binary labels by mini-batch SGD.
+
+    Derivation: :doc:`/regression/linear-and-logistic`.
 
     The goal is a probability model: :math:`\sigma(x \cdot w + b)` should be high where the
     label is 1 and low where it is 0, which is what minimizing the binary cross-entropy asks

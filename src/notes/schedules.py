@@ -21,6 +21,8 @@ __all__ = ["inverse_time_decay", "exponential_decay", "step_decay"]
 def inverse_time_decay(lr0: float, decay_rate: float, epoch: int | ArrayLike) -> float | np.ndarray:
     r"""Inverse-time decay: the learning rate falls like :math:`1/\text{epoch}`.
 
+    Derivation: :doc:`/optim/learning-rate-decay`.
+
     .. math:: \eta_e = \frac{\eta_0}{1 + k\, e}
 
     Parameters
@@ -53,6 +55,8 @@ def inverse_time_decay(lr0: float, decay_rate: float, epoch: int | ArrayLike) ->
 
 def exponential_decay(lr0: float, gamma: float, epoch: int | ArrayLike) -> float | np.ndarray:
     r"""Exponential decay: the learning rate is multiplied by :math:`\gamma` every epoch.
+
+    Derivation: :doc:`/optim/learning-rate-decay`.
 
     .. math:: \eta_e = \eta_0\, \gamma^{e}
 
@@ -88,6 +92,8 @@ def exponential_decay(lr0: float, gamma: float, epoch: int | ArrayLike) -> float
 
 def step_decay(lr0: float, step_size: int, gamma: float, epoch: int | ArrayLike) -> float | np.ndarray:
     r"""Step decay: the learning rate is multiplied by :math:`\gamma` every ``step_size`` epochs.
+
+    Derivation: :doc:`/optim/learning-rate-decay`.
 
     .. math:: \eta_e = \eta_0\, \gamma^{\lfloor e / s \rfloor}
 
