@@ -20,9 +20,10 @@ PAGES = sorted(p for suffix in ("*.md", "*.rst") for p in DOCS.rglob(suffix)
 PROTECTED = [
     re.compile(r"\$\$.+?\$\$", re.S),
     re.compile(r"(?<!\$)\$(?!\$).+?(?<!\$)\$(?!\$)", re.S),
-    re.compile(r"\{(?:math|eq|func|class|mod|meth|attr|doc|ref|term)\}`[^`]+`"),
-    re.compile(r":(?:math|eq|func|class|mod|meth|attr|doc|ref|term|data):`[^`]+`"),
 ]
+# A cross-reference keeps its role and target; an explicit title (`title <target>`) is text
+# and is translated.
+ROLE = re.compile(r"(\{\w+\}|:[\w:]+:)`([^`]+)`")
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
@@ -36,6 +37,13 @@ def _messages(catalog: Path):
 
 
 ALL_CATALOGS = sorted(CATALOGS.rglob("*.po"))
+
+
+def _role_target(match: re.Match) -> tuple[str, str]:
+    """A role and its target: ``{ref}`a title <label>``` gives ``("{ref}", "label")``."""
+    role, content = match.groups()
+    explicit = re.fullmatch(r"(?s).*<([^<>]+)>", content)
+    return role, explicit.group(1) if explicit else content
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
@@ -69,6 +77,10 @@ def test_math_and_references_survive_translation(catalog):
             for span in pattern.findall(message.id):
                 assert span in message.string, (
                     f"{catalog.relative_to(REPO)}: {span!r} is missing from the translation of {message.id[:60]!r}")
+        translated_roles = {_role_target(match) for match in ROLE.finditer(message.string)}
+        for match in ROLE.finditer(message.id):
+            assert _role_target(match) in translated_roles, (
+                f"{catalog.relative_to(REPO)}: {match.group(0)!r} is missing from the translation of {message.id[:60]!r}")
         is_formula = "$" not in message.id and "`" not in message.id and LATEX_COMMAND.search(message.id)
         if is_formula:
             assert message.string == message.id, f"{catalog.relative_to(REPO)}: formula changed: {message.id[:60]!r}"
