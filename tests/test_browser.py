@@ -55,3 +55,31 @@ def test_the_root_page_shows_a_manual_choice(browser, served_site):
     page.click("a[hreflang='zh-CN']")
     page.wait_for_url(f"{served_site}/zh_CN/index.html")
     context.close()
+
+
+def _pages(site, language):
+    root = site / language
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*.html")
+                  if p.relative_to(root).parts[0] not in {"_static", "_sources", "_modules"})
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_page_renders_offline_with_math_images_and_no_console_error(offline_page, served_site, site, language):
+    problems = []
+    for page in _pages(site, language):
+        html = (site / language / page).read_text(encoding="utf-8")
+        offline_page.console_errors.clear()
+        offline_page.goto(f"{served_site}/{language}/{page}", wait_until="load")
+        if 'class="math' in html:
+            try:
+                offline_page.wait_for_selector("mjx-container", timeout=15000)
+            except Exception:
+                problems.append(f"{page}: math not rendered")
+        broken_images = offline_page.eval_on_selector_all(
+            "img", "images => images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        if broken_images:
+            problems.append(f"{page}: images that did not load: {broken_images}")
+        if offline_page.console_errors:
+            problems.append(f"{page}: console errors: {offline_page.console_errors}")
+    assert offline_page.blocked_requests == [], f"requests to other hosts: {offline_page.blocked_requests[:5]}"
+    assert not problems, "\n".join(problems)
