@@ -34,11 +34,18 @@ def site() -> Path:
 
 
 def copy_repository(destination: Path) -> Path:
-    """Copy what a build needs (package, docs, project file) without any build output."""
+    """Copy what a build needs (package, docs, project file) without any build output.
+
+    The execution cache of the real build comes along: it is keyed on the package source,
+    so the copy re-executes only the pages a test changes, not all of them.
+    """
     ignore = shutil.ignore_patterns("_build", "__pycache__", "*.mo", "*.egg-info")
     for part in ("src", "docs"):
         shutil.copytree(REPO / part, destination / part, ignore=ignore)
     shutil.copy2(REPO / "pyproject.toml", destination / "pyproject.toml")
+    cache = REPO / "docs" / "_build" / "jupyter_cache"
+    if cache.is_dir():
+        shutil.copytree(cache, destination / "docs" / "_build" / "jupyter_cache")
     return destination
 
 
