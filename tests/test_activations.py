@@ -31,7 +31,6 @@ from notes.activations import (
     tanh,
     tanh_grad,
 )
-from notes.gradcheck import numerical_gradient
 
 from checks import assert_matches_finite_differences
 

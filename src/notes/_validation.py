@@ -145,3 +145,30 @@ def check_generator(rng, name: str = "rng") -> np.random.Generator:
         raise TypeError(f"{name} must be a numpy.random.Generator (e.g. numpy.random.default_rng(0)), "
                         f"got {type(rng).__name__}")
     return rng
+
+
+def checked_affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | float = 0.0) -> np.ndarray:
+    """``a @ b + bias``, or ``ValueError`` naming ``what`` if it leaves the float range.
+
+    Products of finite numbers can overflow. The result is then not even a trustworthy
+    ``±inf``: BLAS may return ``inf`` for ``1e200 * 1e200 - 1e200 * 1e200``, whose exact
+    value is 0. So an overflow raises instead of warning and carrying on.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = a @ b + bias
+    if not np.isfinite(out).all():
+        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
+    return out
+
+
+def checked_step(param: np.ndarray | float, grad: np.ndarray | float, lr: float) -> np.ndarray:
+    """One gradient step ``param - lr * grad``; ``ValueError`` if it leaves the float range.
+
+    That happens only when gradient descent diverges (``lr`` far too large), and saying so
+    is more useful than a ``RuntimeWarning`` followed by ``inf`` and NaN parameters.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        stepped = param - lr * np.asarray(grad)
+    if not np.isfinite(stepped).all():
+        raise ValueError(f"lr={lr!r} makes the parameters overflow: gradient descent diverged")
+    return stepped

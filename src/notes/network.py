@@ -19,11 +19,11 @@ from typing import Iterable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_scalar, check_generator, check_nonempty
+from ._validation import as_float_array, as_scalar, check_generator, check_nonempty, checked_affine, checked_step
 from .activations import sigmoid
 from .init import xavier_uniform
 from .losses import l2_loss, mse, mse_grad
-from .regression import _affine, _descend, logistic_predict_proba
+from .regression import logistic_predict_proba
 
 __all__ = [
     "perceptron_forward",
@@ -75,7 +75,7 @@ def _as_outputs_like(t, out: np.ndarray | float, name: str = "t") -> np.ndarray:
 
 def _dense_sigmoid(a: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     """One fully connected sigmoid layer, ``σ(a W + b)``; ``a`` is (n_in,) or (m, n_in)."""
-    return sigmoid(_affine(a, W, "the score a @ W + b", b))
+    return sigmoid(checked_affine(a, W, "the score a @ W + b", b))
 
 
 # -- the single perceptron ---------------------------------------------------------------
@@ -188,7 +188,7 @@ def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike,
     t = _as_outputs_like(t, o)
     delta = np.atleast_1d((o - t) * o * (1.0 - o))  # ∂E/∂z, one per example
     x = np.atleast_2d(np.asarray(x, dtype=np.float64))
-    return _affine(delta, x, "the gradient delta @ x"), float(np.sum(delta))
+    return checked_affine(delta, x, "the gradient delta @ x"), float(np.sum(delta))
 
 
 # -- the perceptron with several outputs -------------------------------------------------
@@ -299,7 +299,7 @@ def multi_output_perceptron_grad(x: ArrayLike, t: ArrayLike, W: ArrayLike,
     o = _dense_sigmoid(x, W, b)
     delta = (o - _as_outputs_like(t, o)) * o * (1.0 - o)
     x2, delta2 = np.atleast_2d(x), np.atleast_2d(delta)
-    return _affine(x2.T, delta2, "the gradient x.T @ delta"), delta2.sum(axis=0)
+    return checked_affine(x2.T, delta2, "the gradient x.T @ delta"), delta2.sum(axis=0)
 
 
 # -- the multi-layer network -------------------------------------------------------------
@@ -523,10 +523,10 @@ class MLP:
         grads: list[np.ndarray] = [np.empty(0)] * len(self.params)
         for layer in range(len(self.layer_sizes) - 1, 0, -1):
             a_prev = activations[layer - 1]
-            grads[2 * layer - 2] = _affine(a_prev.T, delta, f"the gradient of W{layer}")
+            grads[2 * layer - 2] = checked_affine(a_prev.T, delta, f"the gradient of W{layer}")
             grads[2 * layer - 1] = delta.sum(axis=0)
             if layer > 1:
-                back = _affine(delta, self.params[2 * layer - 2].T, f"delta{layer} @ W{layer}.T")
+                back = checked_affine(delta, self.params[2 * layer - 2].T, f"delta{layer} @ W{layer}.T")
                 delta = back * a_prev * (1.0 - a_prev)
         return grads
 
@@ -555,7 +555,7 @@ class MLP:
         lr = as_scalar(lr, "lr", positive=True)
         loss = self.loss(X, y)
         # All steps are computed before any is applied, so a divergence leaves params intact.
-        stepped = [_descend(p, g, lr) for p, g in zip(self.params, self.backward(X, y))]
+        stepped = [checked_step(p, g, lr) for p, g in zip(self.params, self.backward(X, y))]
         for param, new_value in zip(self.params, stepped):
             param[...] = new_value
         return loss

@@ -19,7 +19,7 @@ from typing import Callable, Iterator, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_scalar, check_generator, check_nonempty
+from ._validation import as_float_array, as_scalar, check_generator, check_nonempty, checked_affine, checked_step
 from .activations import sigmoid
 from .losses import mse, mse_grad
 
@@ -65,33 +65,6 @@ def _as_binary_labels(y, m: int, name: str = "y") -> np.ndarray:
         bad = y[~np.isin(y, (0.0, 1.0))][0]
         raise ValueError(f"{name} must hold binary labels 0 or 1, got {bad!r}")
     return y
-
-
-def _affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | float = 0.0) -> np.ndarray:
-    """``a @ b + bias``, or ``ValueError`` naming ``what`` if it leaves the float range.
-
-    Products of finite numbers can overflow. The result is then not even a trustworthy
-    ``±inf``: BLAS may return ``inf`` for ``1e200 * 1e200 - 1e200 * 1e200``, whose exact
-    value is 0. So an overflow raises instead of warning and carrying on.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = a @ b + bias
-    if not np.isfinite(out).all():
-        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
-    return out
-
-
-def _descend(param: np.ndarray | float, grad: np.ndarray | float, lr: float) -> np.ndarray:
-    """One gradient step ``param - lr * grad``; ``ValueError`` if it leaves the float range.
-
-    That happens only when gradient descent diverges (``lr`` far too large), and saying so
-    is more useful than a ``RuntimeWarning`` followed by ``inf`` and NaN parameters.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):
-        stepped = param - lr * np.asarray(grad)
-    if not np.isfinite(stepped).all():
-        raise ValueError(f"lr={lr!r} makes the parameters overflow: gradient descent diverged")
-    return stepped
 
 
 def _as_weights(w, n: int | None = None, name: str = "w") -> np.ndarray:
@@ -161,7 +134,7 @@ def make_linear_data(w: ArrayLike, b: float, n: int, *, noise_std: float,
     rng = check_generator(rng)
     X = rng.standard_normal((n, w.size))
     with np.errstate(over="ignore"):
-        y = _affine(X, w, "X @ w + b", b) + noise_std * rng.standard_normal(n)
+        y = checked_affine(X, w, "X @ w + b", b) + noise_std * rng.standard_normal(n)
     if not np.isfinite(y).all():
         raise ValueError(f"noise_std={noise_std!r} makes y overflow the float range")
     return X, y
@@ -267,7 +240,7 @@ def _sgd(X: np.ndarray, y: np.ndarray,
     for epoch in range(epochs):
         for X_batch, y_batch in minibatches(X, y, batch_size, rng=rng):
             grad_w, grad_b = grad(X_batch, y_batch, w, b)
-            w, b = _descend(w, grad_w, lr), float(_descend(b, grad_b, lr))
+            w, b = checked_step(w, grad_w, lr), float(checked_step(b, grad_b, lr))
         history[epoch] = loss(X, y, w, b)
     return SGDResult(w, float(b), history)
 
@@ -311,7 +284,7 @@ def linear_predict(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | float:
         raise ValueError(f"X must have shape (m, n) or (n,), got {X.shape}")
     w = _as_weights(w, X.shape[-1])
     b = as_scalar(b, "b")
-    z = _affine(X, w, "X @ w + b", b)
+    z = checked_affine(X, w, "X @ w + b", b)
     return float(z) if X.ndim == 1 else z
 
 
@@ -362,7 +335,7 @@ def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
     X = _as_design_matrix(X)
     y = _as_targets(y, X.shape[0])
     dL_dyhat = mse_grad(linear_predict(X, w, b), y)
-    return _affine(X.T, dL_dyhat, "the gradient X.T @ (2/m)(y_hat - y)"), float(dL_dyhat.sum())
+    return checked_affine(X.T, dL_dyhat, "the gradient X.T @ (2/m)(y_hat - y)"), float(dL_dyhat.sum())
 
 
 def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
@@ -543,7 +516,7 @@ def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
     y = _as_binary_labels(y, X.shape[0])
     residual = logistic_predict_proba(X, w, b) - y
     m = X.shape[0]
-    return _affine(X.T, residual / m, "the gradient X.T @ (a - y) / m"), float(residual.sum() / m)
+    return checked_affine(X.T, residual / m, "the gradient X.T @ (a - y) / m"), float(residual.sum() / m)
 
 
 def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
