@@ -30,7 +30,6 @@ html: venv  ## Build the site in English and Chinese into docs/_build/html/{en,z
 	    docs $(BUILD)/html/$$lang || exit 1; \
 	done
 	cp docs/_root/index.html docs/_root/404.html $(BUILD)/html/
-	rm -rf $(BUILD)/html/jupyter_execute  # MyST-NB's scratch copies; each page's .ipynb is in _sources
 	@echo "open $(BUILD)/html/index.html (or run: make serve)"
 
 doctest: venv  ## Run the doctests of src/notes

@@ -1,6 +1,6 @@
 """Offer every executed page as a Jupyter notebook (``.ipynb``) in the download menu.
 
-MyST-NB writes each executed page to ``<build>/jupyter_execute/<page>.ipynb``. The book
+MyST-NB writes each executed page to ``<page>.ipynb`` in its output folder. The book
 theme lists a page's ``.ipynb`` in its download menu only when ``ipynb_source`` is in the
 page context, which it sets itself only when launch buttons (Binder, Colab …) are
 configured. This extension copies the executed notebook into ``_sources/`` next to the
@@ -15,9 +15,11 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from notes_source import output_folder
+
 
 def _offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    executed = output_folder(app) / f"{pagename}.ipynb"
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     if executed.is_file():  # freshly executed (or read from the cache) in this build
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,13 @@ Two jobs that go together:
 * key MyST-NB's execution cache on the package source. The cache keys a page on its code
   cells only (MyST-NB #299), so after a change to ``src/notes`` it would serve outputs
   computed by the old code. Each version of the package gets its own cache folder; both
-  language builds share it, since their code cells are identical.
+  language builds share it, since their code cells are identical. A new folder is a
+  changed configuration value, so Sphinx reads every page again and the pages run anew.
+
+It also moves MyST-NB's scratch output (each executed notebook and its images) from
+``_build/html/jupyter_execute``, inside the deployable site, to the language's doctree
+folder: nothing there is published, and the images stay where the next build expects them,
+so a rebuild with nothing changed reads no page.
 """
 
 from __future__ import annotations
@@ -42,6 +48,15 @@ def _use_source_tree(app: Sphinx, config: Config) -> None:
     config.nb_execution_cache_path = str(current)
 
 
+def output_folder(app: Sphinx) -> Path:
+    """Where MyST-NB writes this language's executed notebooks and their images."""
+    return Path(app.doctreedir) / "jupyter_execute"
+
+
+def _move_output_folder(app: Sphinx) -> None:
+    app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(output_folder(app)))
+
+
 SOURCE = Path(__file__).resolve().parents[2] / "src"
 
 
@@ -49,4 +64,5 @@ def setup(app: Sphinx) -> dict:
     sys.path.insert(0, str(SOURCE))
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE), os.environ.get("PYTHONPATH")]))
     app.connect("config-inited", _use_source_tree)
+    app.connect("builder-inited", _move_output_folder, priority=600)  # after MyST-NB sets it
     return {"parallel_read_safe": True, "parallel_write_safe": True}
