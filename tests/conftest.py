@@ -5,17 +5,14 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from sitebuild import LANGUAGES, REPO, copy_repository
+
 SITE = REPO / "docs" / "_build" / "html"
-LANGUAGES = ("en", "zh_CN")
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -31,31 +28,6 @@ def site() -> Path:
         if not (SITE / language / "index.html").is_file():
             pytest.fail(f"{SITE / language} is not built: run `make html` (or `make test`) first")
     return SITE
-
-
-def copy_repository(destination: Path) -> Path:
-    """Copy what a build needs (package, docs, project file) without any build output.
-
-    The execution cache of the real build comes along: it is keyed on the package source,
-    so the copy re-executes only the pages a test changes, not all of them.
-    """
-    ignore = shutil.ignore_patterns("_build", "__pycache__", "*.mo", "*.egg-info")
-    for part in ("src", "docs"):
-        shutil.copytree(REPO / part, destination / part, ignore=ignore)
-    shutil.copy2(REPO / "pyproject.toml", destination / "pyproject.toml")
-    cache = REPO / "docs" / "_build" / "jupyter_cache"
-    if cache.is_dir():
-        shutil.copytree(cache, destination / "docs" / "_build" / "jupyter_cache")
-    return destination
-
-
-def sphinx_build(repository: Path, language: str = "en") -> subprocess.CompletedProcess:
-    """Build one language of a repository copy strictly, as ``make html`` does."""
-    out = repository / "docs" / "_build"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-               "-D", f"language={language}", "-d", str(out / "doctrees" / language),
-               str(repository / "docs"), str(out / "html" / language)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from conftest import IN_CI, REPO, sphinx_build
+from conftest import IN_CI, REPO
+from sitebuild import sphinx_build
 
 pytestmark = pytest.mark.build
 
