@@ -1,14 +1,19 @@
-"""The Chinese catalogs: one per page, complete, and with every formula kept intact."""
+"""The Chinese catalogs: one per page, complete, with every formula kept intact and every
+glossary term translated as the glossary says."""
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
 from conftest import REPO
+
+sys.path.insert(0, str(REPO / "docs" / "_ext"))
+from search_best_bets import glossary_rows  # noqa: E402  (the extension's own parser)
 
 DOCS = REPO / "docs"
 CATALOGS = DOCS / "locale" / "zh_CN" / "LC_MESSAGES"
@@ -26,6 +31,23 @@ PROTECTED = [
 ROLE = re.compile(r"(\{\w+\}|:[\w:]+:)`([^`]+)`")
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
+# One term, one translation: the glossary is the source of truth.
+GLOSSARY = glossary_rows(DOCS / "glossary.md")
+# Longer terms that contain a glossary term but name something else; inside them the
+# glossary term is not required, their own Chinese form is. Keep this list short.
+OTHER_TERMS = {
+    "root mean squared error": "均方根误差",  # RMSE is not the MSE (均方误差) it contains
+}
+# What is not prose, so no term in it needs translating: math, code and URLs. Roles are
+# handled apart, since their explicit title (`title <target>`) is prose.
+NOT_PROSE = [
+    re.compile(r"``.+?``", re.S),
+    re.compile(r"`[^`]+`"),
+    *PROTECTED,
+    re.compile(r"<?https?://[^\s>)]+>?"),
+    re.compile(r"(?<=\])\([^()\s]*\)"),  # the target of a Markdown link [text](target)
+]
+
 
 def _catalog(page: Path) -> Path:
     return CATALOGS / page.relative_to(DOCS).with_suffix(".po")
@@ -37,6 +59,67 @@ def _messages(catalog: Path):
 
 
 ALL_CATALOGS = sorted(CATALOGS.rglob("*.po"))
+
+
+def _is_formula(msgid: str) -> bool:
+    """A display formula, such as the body of a ``math`` block: LaTeX with no prose around it."""
+    return "$" not in msgid and "`" not in msgid and bool(LATEX_COMMAND.search(msgid))
+
+
+def _prose(text: str) -> str:
+    """``text`` with math, code, URLs and role targets blanked out; role titles are kept."""
+    def title(match: re.Match) -> str:
+        explicit = re.fullmatch(r"(?s)(.+?)\s+<[^<>\s]+>", match.group(2))
+        return f" {explicit.group(1)} " if explicit and "math" not in match.group(1) else " "
+
+    text = ROLE.sub(title, text)
+    for pattern in NOT_PROSE:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _term_pattern(term: str) -> re.Pattern:
+    """``term`` in any case, as whole words joined by a space, a hyphen or nothing
+    (mini-batch, minibatch), its last word also inflected (saddle points, entropies,
+    local minima, logit for logits)."""
+    *words, last = re.split(r"[\s-]+", term)
+    stem = re.escape(last)
+    if last.endswith("y"):
+        last = stem[:-1] + "(?:y|ies)"
+    elif last.endswith("um"):
+        last = stem[:-2] + "(?:um|a|ums)"
+    elif last.endswith("s"):
+        last = stem + "?"
+    else:
+        last = stem + "(?:s|es)?"
+    body = r"[\s-]*".join([*map(re.escape, words), last])
+    return re.compile(rf"(?<![A-Za-z0-9_]){body}(?![A-Za-z0-9_])", re.I)
+
+
+TERMS = [(english, chinese, _term_pattern(english)) for english, chinese in
+         [*((row["english"], row["chinese"]) for row in GLOSSARY), *OTHER_TERMS.items()]]
+
+
+def _required_terms(msgid: str) -> list[tuple[str, str]]:
+    """The (English, Chinese) terms the prose of ``msgid`` uses. A longer term covers the
+    terms inside it: "binary cross-entropy" asks for 二元交叉熵, not also 交叉熵 and 熵."""
+    text = _prose(msgid)
+    found = sorted(((m.start(), m.end(), english, chinese) for english, chinese, pattern in TERMS
+                    for m in pattern.finditer(text)), key=lambda f: f[0] - f[1])
+    kept: list[tuple[int, int, str, str]] = []
+    for start, end, english, chinese in found:
+        if not any(s <= start and end <= e for s, e, _, _ in kept):
+            kept.append((start, end, english, chinese))
+    return list(dict.fromkeys((english, chinese) for _, _, english, chinese in sorted(kept)))
+
+
+def _uses(msgstr: str, chinese: str) -> bool:
+    """Whether the prose of ``msgstr`` uses ``chinese``; a Latin form (ReLU, logits) in any
+    case or inflection, as Chinese text writes it."""
+    text = _prose(msgstr)
+    if re.fullmatch(r"[A-Za-z]+", chinese):
+        return bool(_term_pattern(chinese).search(text))
+    return chinese in text
 
 
 def _role_target(match: re.Match) -> tuple[str, str]:
@@ -81,6 +164,34 @@ def test_math_and_references_survive_translation(catalog):
         for match in ROLE.finditer(message.id):
             assert _role_target(match) in translated_roles, (
                 f"{catalog.relative_to(REPO)}: {match.group(0)!r} is missing from the translation of {message.id[:60]!r}")
-        is_formula = "$" not in message.id and "`" not in message.id and LATEX_COMMAND.search(message.id)
-        if is_formula:
+        if _is_formula(message.id):
             assert message.string == message.id, f"{catalog.relative_to(REPO)}: formula changed: {message.id[:60]!r}"
+
+
+def test_glossary_terms_are_found_as_a_reader_reads_them():
+    assert len(GLOSSARY) >= 40
+    assert _required_terms("Two saddle points and the gradients there") == [
+        ("saddle point", "鞍点"), ("gradient", "梯度")]
+    assert _required_terms("binary cross-entropy, not the binary entropy of $H(p)$") == [
+        ("binary cross-entropy", "二元交叉熵"), ("binary entropy", "二元熵")]
+    assert _required_terms("The root mean squared error is not the mean squared error.") == [
+        ("root mean squared error", "均方根误差"), ("mean squared error", "均方误差")]
+    assert _required_terms("{func}`notes.optim.momentum` with `lr`, $\\nabla L$ and "
+                           "{ref}`the learning rate <optim-lr>`, see https://example.org/entropy") == [
+        ("learning rate", "学习率")]
+
+
+@pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
+def test_glossary_terms_are_translated_as_the_glossary_says(catalog):
+    is_glossary = catalog == CATALOGS / "glossary.po"
+    english_column = {row["english"] for row in GLOSSARY}
+    wrong = []
+    for message in _messages(catalog):
+        if _is_formula(message.id) or not message.string:
+            continue
+        if is_glossary and message.id in english_column and message.string == message.id:
+            continue  # the glossary's English column stays English in both editions
+        for english, chinese in _required_terms(message.id):
+            if not _uses(message.string, chinese):
+                wrong.append(f"{english!r} must be translated {chinese!r} in {message.id[:60]!r}")
+    assert not wrong, f"{catalog.relative_to(REPO)}:\n" + "\n".join(wrong)
