@@ -38,8 +38,8 @@ doctest: venv  ## Run the doctests of src/notes
 test: html  ## Build both languages strictly, then run every test (unit, property, doctest, build, browser)
 	$(PYTHON) -m pytest -q
 
-bench: venv  ## Measure speed: the softmax family against scipy.special (ratios, goal <= 0.67)
-	$(PYTHON) benchmarks/softmax_vs_scipy.py
+bench: venv  ## Measure builds (cold, warm, one-page edit), the test suite, softmax vs SciPy, first-view bytes; writes docs/performance.json
+	$(PYTHON) benchmarks/bench.py
 
 po: venv  ## Regenerate the gettext templates and update docs/locale/zh_CN
 	$(SPHINXBUILD) -b gettext -q docs $(BUILD)/gettext

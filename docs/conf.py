@@ -29,6 +29,7 @@ extensions = [
     "search_best_bets",
     "sitemap",
     "notebook_downloads",
+    "performance_figures",
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
-from sitebuild import LANGUAGES, REPO, copy_repository
+from sitebuild import CHROMIUM, LANGUAGES, REPO, copy_repository, launch_chromium, serve
 
 SITE = REPO / "docs" / "_build" / "html"
-CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # The golden-data generators import torch, which is not a test dependency: they are run
@@ -38,17 +34,8 @@ def repository_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def served_site(site: Path):
     """Serve the built site on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -66,11 +53,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

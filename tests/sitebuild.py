@@ -1,21 +1,28 @@
-"""Build throwaway copies of the site and read from the build log what each build did.
+"""Build throwaway copies of the site, read from the build log what each build did, serve
+a built site and open it in Chromium.
 
-Used by the build tests and by ``make bench`` (``benchmarks/bench.py``), so that what the
-tests assert and what the benchmark reports are counted the same way.
+Used by the tests and by ``make bench`` (``benchmarks/bench.py``), so that what the tests
+assert and what the benchmark reports are counted the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 LANGUAGES = ("en", "zh_CN")
+CHROMIUM = Path("/usr/bin/chromium")
 
 # MyST-NB logs "<source path>: Executing notebook using local CWD" when it runs a page's
 # kernel, and "Using cached notebook" when the execution cache answers instead.
@@ -107,3 +114,29 @@ def executable_pages(docs: Path) -> set[str]:
     return {page.relative_to(docs).with_suffix("").as_posix()
             for page in docs.rglob("*.md")
             if "_build" not in page.parts and "```{code-cell}" in page.read_text(encoding="utf-8")}
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 while the block runs; gives the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def launch_chromium(playwright):
+    """Headless Debian Chromium, with nothing of its own reaching the network."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--no-first-run", "--disable-sync"],
+    )

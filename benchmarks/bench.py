@@ -1,0 +1,173 @@
+"""``make bench``: measure the site's builds, the test suite, the package's speed and a
+reader's first download in one run, print the figures and write them to
+``docs/performance.json``, which the Performance page renders.
+
+* Builds: a throwaway copy of the repository, built from nothing (both languages, no
+  execution cache), then again with nothing changed, then after a one-page prose edit.
+  Goal: the unchanged rebuild costs at most 15 % of the cold build.
+* The test suite: ``make test`` in this checkout (its build step is then a warm rebuild).
+* The softmax family against ``scipy.special`` (``softmax_vs_scipy.py``). Goal: ≤ 0.67.
+* First view: what Chromium downloads to show a page the first time (HTML, CSS, JS, fonts,
+  images), from the cold-built copy. A host serves text compressed (GitHub Pages and Read
+  the Docs use gzip), so text is counted gzip-compressed (level 6), fonts and images as
+  they are; the uncompressed total is reported too. Goal: ≤ 1.5 MB per page.
+
+Exits 1 if a step fails or a goal is missed; the file is written either way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from sitebuild import copy_repository, launch_chromium, make_html, serve  # noqa: E402
+
+from softmax_vs_scipy import GOAL as RATIO_GOAL, softmax_ratios  # noqa: E402
+
+RESULTS = REPO / "docs" / "performance.json"
+WARM_GOAL = 0.15
+FIRST_VIEW_GOAL = 1_500_000
+EDITED_PAGE = "information/entropy"
+FIRST_VIEW_PAGES = ["en/index.html", "en/activations/softmax.html", "zh_CN/activations/softmax.html"]
+UNCOMPRESSED_KINDS = {"font", "image"}  # already compressed formats; a host sends them as they are
+
+
+def measure_builds(repository: Path) -> dict:
+    cold = make_html(repository)
+    warm = make_html(repository)
+    page = repository / "docs" / f"{EDITED_PAGE}.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    edit = make_html(repository)
+    builds = {}
+    for name, build in (("cold", cold), ("warm", warm), ("one_page_edit", edit)):
+        if build.returncode:
+            raise SystemExit(f"the {name} build failed:\n{build.log[-3000:]}")
+        builds[name] = {"seconds": build.seconds, "executed": len(build.executed),
+                        "pages_read": sum(language.read for language in build.languages.values())}
+    builds["warm_ratio"] = warm.seconds / cold.seconds
+    builds["one_page_edit_ratio"] = edit.seconds / cold.seconds
+    return builds
+
+
+def measure_tests() -> dict:
+    start = datetime.datetime.now()
+    result = subprocess.run(["make", "-C", str(REPO), "test"], capture_output=True, text=True)
+    seconds = (datetime.datetime.now() - start).total_seconds()
+    summary = (result.stdout.strip().splitlines() or [""])[-1]
+    if result.returncode:
+        raise SystemExit(f"make test failed:\n{(result.stdout + result.stderr)[-3000:]}")
+    return {"seconds": seconds, "summary": summary.strip("= ")}
+
+
+def measure_first_view(site: Path) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    views = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for path in FIRST_VIEW_PAGES:
+            page = browser.new_context().new_page()
+            responses, elsewhere = [], []
+
+            def local_only(route, elsewhere=elsewhere):
+                if route.request.url.startswith(base):
+                    route.continue_()
+                else:
+                    elsewhere.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", local_only)
+            page.on("response", lambda response: responses.append(response))
+            page.goto(f"{base}/{path}", wait_until="networkidle")
+            page.wait_for_function("() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)")
+            page.evaluate("() => window.MathJax ? MathJax.startup.promise : null")
+            page.wait_for_load_state("networkidle")
+            by_kind: dict[str, dict[str, int]] = {}
+            for response in responses:
+                body = response.body()
+                kind = response.request.resource_type
+                sent = len(body) if kind in UNCOMPRESSED_KINDS else len(gzip.compress(body, 6))
+                totals = by_kind.setdefault(kind, {"files": 0, "bytes": 0, "transferred": 0})
+                totals["files"] += 1
+                totals["bytes"] += len(body)
+                totals["transferred"] += sent
+            views.append({"page": path, "kinds": by_kind, "elsewhere": elsewhere,
+                          "bytes": sum(k["bytes"] for k in by_kind.values()),
+                          "transferred": sum(k["transferred"] for k in by_kind.values())})
+            page.context.close()
+        browser.close()
+    return views
+
+
+def describe_machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")
+    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                     if line.startswith("MemTotal"))
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    import sphinx
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory_kb / 2**20, 1),
+            "system": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version(), "sphinx": sphinx.__version__,
+            "date": datetime.date.today().isoformat(), "commit": commit or "unknown"}
+
+
+def main() -> int:
+    results = {"machine": describe_machine()}
+    with tempfile.TemporaryDirectory(prefix="notes-bench-") as scratch:
+        repository = copy_repository(Path(scratch) / "repository", with_cache=False)
+        print("building a copy from nothing, again unchanged, then after a one-page edit …", flush=True)
+        results["builds"] = measure_builds(repository)
+        print("loading pages in Chromium …", flush=True)
+        results["first_view"] = measure_first_view(repository / "docs" / "_build" / "html")
+    print("timing the softmax family against scipy.special …", flush=True)
+    results["softmax"] = softmax_ratios()
+    print("running make test …", flush=True)
+    results["tests"] = measure_tests()
+    results["goals"] = {"warm_ratio": WARM_GOAL, "softmax_ratio": RATIO_GOAL, "first_view_bytes": FIRST_VIEW_GOAL}
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return report(results)
+
+
+def report(results: dict) -> int:
+    builds, missed = results["builds"], []
+    print(f"\nmachine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
+          f"Python {results['machine']['python']}, Sphinx {results['machine']['sphinx']}")
+    print(f"{'cold build (en + zh_CN)':<44} {builds['cold']['seconds']:8.1f} s   "
+          f"{builds['cold']['executed']} notebook executions")
+    for name, label in (("warm", "rebuild, nothing changed"), ("one_page_edit", "rebuild after a one-page edit")):
+        print(f"{label:<44} {builds[name]['seconds']:8.1f} s   {builds[name]['executed']} executions, "
+              f"{builds[name]['pages_read']} pages read, {builds[name]['seconds'] / builds['cold']['seconds']:.3f} of cold")
+    if builds["warm_ratio"] > WARM_GOAL:
+        missed.append(f"warm/cold {builds['warm_ratio']:.3f} > {WARM_GOAL}")
+    print(f"{'test suite (make test)':<44} {results['tests']['seconds']:8.1f} s   {results['tests']['summary']}")
+    for row in results["softmax"]:
+        print(f"{row['function'] + ' ' + row['shape']:<44} {row['ratio']:8.2f}     of scipy.special "
+              f"({row['notes_ms']:.2f} ms vs {row['scipy_ms']:.2f} ms)")
+        if row["ratio"] > RATIO_GOAL:
+            missed.append(f"{row['function']} {row['shape']} ratio {row['ratio']:.2f} > {RATIO_GOAL}")
+    for view in results["first_view"]:
+        print(f"{'first view ' + view['page']:<44} {view['transferred'] / 1e6:8.2f} MB transferred "
+              f"({view['bytes'] / 1e6:.2f} MB uncompressed)")
+        if view["transferred"] > FIRST_VIEW_GOAL or view["elsewhere"]:
+            missed.append(f"first view of {view['page']}: {view['transferred']} bytes, "
+                          f"requests elsewhere: {view['elsewhere']}")
+    print(f"\nwrote {RESULTS.relative_to(REPO)}")
+    for line in missed:
+        print("MISSED:", line)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The ``{bench}`` role: one figure from ``docs/performance.json``, which ``make bench`` writes.
+
+``{bench}`builds.cold.seconds``` looks up the dotted path (list items by their index) and
+formats the value by its last key, the same in both languages:
+
+* ``…seconds`` → ``93.5 s``; ``…_ms`` → ``2.31 ms``; ``…ratio`` → ``0.06``;
+* ``bytes`` and ``transferred`` → ``1.23 MB`` (10⁶ bytes); ``memory_gib`` → ``23.4 GiB``;
+* anything else as it is.
+
+The figures are data, not prose: the page's catalog holds the role, not the number, so a
+new benchmark run changes no translation. A page using the role is read again whenever the
+file changes. An unknown path is a build error naming it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxRole
+
+RESULTS = "performance.json"
+
+
+def lookup(data, path: str):
+    """The value at a dotted ``path`` in nested dicts and lists."""
+    for key in path.split("."):
+        data = data[int(key)] if isinstance(data, list) else data[key]
+    return data
+
+
+def formatted(path: str, value) -> str:
+    key = path.rsplit(".", 1)[-1]
+    if key.endswith("seconds"):
+        return f"{value:.1f}\u00a0s"
+    if key.endswith("_ms"):
+        return f"{value:.2f}\u00a0ms"
+    if key.endswith("ratio"):
+        return f"{value:.2f}"
+    if key in {"bytes", "transferred"} or key.endswith("_bytes"):
+        return f"{value / 1e6:.2f}\u00a0MB"
+    if key == "memory_gib":
+        return f"{value}\u00a0GiB"
+    return str(value)
+
+
+class BenchRole(SphinxRole):
+    def run(self):
+        results = Path(self.env.srcdir) / RESULTS
+        self.env.note_dependency(str(results))
+        try:
+            value = lookup(json.loads(results.read_text(encoding="utf-8")), self.text)
+        except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+            message = self.inliner.reporter.error(
+                f"{{bench}}: no figure {self.text!r} in docs/{RESULTS} ({error!r}); run `make bench`",
+                line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
+        return [nodes.inline(self.rawtext, formatted(self.text, value), classes=["bench-figure"])], []
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_role("bench", BenchRole())
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
