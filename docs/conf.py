@@ -27,6 +27,7 @@ extensions = [
     "language_switch",
     "chinese_search",
     "search_best_bets",
+    "glossary_links",
     "sitemap",
     "notebook_downloads",
     "performance_figures",
