@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = pytest.mark.browser
 
@@ -63,23 +64,60 @@ def _pages(site, language):
                   if p.relative_to(root).parts[0] not in {"_static", "_sources", "_modules"})
 
 
-@pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_every_page_renders_offline_with_math_images_and_no_console_error(offline_page, served_site, site, language):
+def test_every_page_renders_offline_in_both_languages_and_switches_to_the_same_page(offline_page, served_site, site):
+    """Each page, English then Chinese, renders its math and images with no console error.
+    The Chinese page is reached by clicking the English page's language switch, and its own
+    switch is clicked to come back, so every switch of both editions is followed once."""
+    pages = _pages(site, "en")
+    assert pages == _pages(site, "zh_CN"), "the two editions have different pages"
     problems = []
-    for page in _pages(site, language):
-        html = (site / language / page).read_text(encoding="utf-8")
+    for page in pages:
         offline_page.console_errors.clear()
-        offline_page.goto(f"{served_site}/{language}/{page}", wait_until="load")
-        if 'class="math' in html:
-            try:
-                offline_page.wait_for_selector("mjx-container", timeout=15000)
-            except Exception:
-                problems.append(f"{page}: math not rendered")
-        broken_images = offline_page.eval_on_selector_all(
-            "img", "images => images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
-        if broken_images:
-            problems.append(f"{page}: images that did not load: {broken_images}")
-        if offline_page.console_errors:
-            problems.append(f"{page}: console errors: {offline_page.console_errors}")
+        offline_page.goto(f"{served_site}/en/{page}", wait_until="load")
+        problems += _rendering_problems(offline_page, site, "en", page)
+        problems += _follow_the_language_switch(offline_page, served_site, "en", page, wait_until="load")
+        if offline_page.url != f"{served_site}/zh_CN/{page}":  # still check the Chinese page
+            offline_page.console_errors.clear()
+            offline_page.goto(f"{served_site}/zh_CN/{page}", wait_until="load")
+        problems += _rendering_problems(offline_page, site, "zh_CN", page)
+        # Only parsed, not rendered: the English page was just checked in full.
+        problems += _follow_the_language_switch(offline_page, served_site, "zh_CN", page, wait_until="domcontentloaded")
     assert offline_page.blocked_requests == [], f"requests to other hosts: {offline_page.blocked_requests[:5]}"
     assert not problems, "\n".join(problems)
+
+
+def _rendering_problems(page_view, site, language, page) -> list[str]:
+    """What is wrong with the page on view, once loaded: math, images, console errors."""
+    problems = []
+    if 'class="math' in (site / language / page).read_text(encoding="utf-8"):
+        try:
+            page_view.wait_for_selector("mjx-container", timeout=15000)
+        except PlaywrightError:
+            problems.append(f"{language}/{page}: math not rendered")
+    broken_images = page_view.eval_on_selector_all(
+        "img", "images => images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+    if broken_images:
+        problems.append(f"{language}/{page}: images that did not load: {broken_images}")
+    if page_view.console_errors:
+        problems.append(f"{language}/{page}: console errors: {page_view.console_errors}")
+    return problems
+
+
+def _follow_the_language_switch(page_view, served_site, language, page, *, wait_until) -> list[str]:
+    """Click the language switch of the page on view; what is wrong with where it led."""
+    other = {"en": "zh_CN", "zh_CN": "en"}[language]
+    expected = f"{served_site}/{other}/{page}"
+    page_view.console_errors.clear()
+    try:
+        with page_view.expect_navigation(wait_until=wait_until, timeout=10000) as navigation:
+            page_view.click("a.notes-language-switch", timeout=5000)
+    except PlaywrightError as error:
+        return [f"{language}/{page}: clicking the language switch led nowhere: {error.message.splitlines()[0]}"]
+    if page_view.url != expected:
+        return [f"{language}/{page}: the language switch led to {page_view.url}, not {expected}"]
+    if not navigation.value.ok:
+        return [f"{language}/{page}: the language switch led to {expected}, which answered {navigation.value.status}"]
+    lang = page_view.evaluate("document.documentElement.lang")
+    if lang != other.replace("_", "-"):
+        return [f"{language}/{page}: the language switch led to a page in lang={lang!r}, not {other}"]
+    return []

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, REPO
 
 pytestmark = pytest.mark.build
 
@@ -35,6 +36,79 @@ def _parse(page: Path) -> _Resources:
     parser = _Resources()
     parser.feed(page.read_text(encoding="utf-8"))
     return parser
+
+
+class _ArticleProse(HTMLParser):
+    """Collects the text a reader sees in a page's article, leaving out code, cell output and
+    math (MathJax typesets the TeX source of ``span.math``/``div.math``) and everything
+    outside the article: navigation, sidebars, header, footer, previous/next links."""
+
+    _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    _SKIPPED_TAGS = {"pre", "code", "script", "style", "template", "math"}
+    # Not "mathjax_ignore": MyST-NB puts it on the section holding the whole page.
+    _SKIPPED_CLASSES = {"highlight", "cell_output", "math"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.article_depth: int | None = None  # 0 once the article has closed
+        self.skipped_depth: int | None = None
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        self.open.append(tag)
+        if self.article_depth is None and tag == "article" and "bd-article" in classes:
+            self.article_depth = len(self.open)
+        elif self.article_depth and self.skipped_depth is None and (
+                tag in self._SKIPPED_TAGS or classes & self._SKIPPED_CLASSES
+                or any(name.startswith("MathJax") for name in classes)):
+            self.skipped_depth = len(self.open)
+
+    def handle_endtag(self, tag):
+        if tag not in self.open:
+            return
+        while self.open:  # also closes any element left open inside this one
+            depth, closed = len(self.open), self.open.pop()
+            if depth == self.skipped_depth:
+                self.skipped_depth = None
+            if depth == self.article_depth:
+                self.article_depth = 0
+            if closed == tag:
+                break
+
+    def handle_data(self, data):
+        if self.article_depth and self.skipped_depth is None:
+            self.texts.append(data)
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+# A translated page carries about 1.7 Han characters per English word of the original, so
+# 0.25 English words per Han character is a page with roughly 30% of its prose left in
+# English. Measured: the translated pages reach 0.085 (the glossary, which names each term
+# in English too; the median page is 0.01); the English pages are all above 5.
+ENGLISH_WORDS_PER_HAN_CHARACTER_LIMIT = 0.25
+
+# Every page written as prose has a source; Sphinx's generated pages (genindex, search,
+# py-modindex, _modules/) do not. The API reference is left out: autodoc renders the
+# docstrings, which are English in both editions.
+_DOCS = REPO / "docs"
+PROSE_PAGES = sorted(
+    str(source.relative_to(_DOCS).with_suffix(".html"))
+    for pattern in ("*.md", "*.rst") for source in _DOCS.rglob(pattern)
+    if source.relative_to(_DOCS).parts[0] not in {"_build", "locale", "api"})
+
+
+def _language_of_prose(page: Path) -> tuple[int, Counter]:
+    """Han characters and English words (runs of two or more ASCII letters) of the article."""
+    parser = _ArticleProse()
+    parser.feed(page.read_text(encoding="utf-8"))
+    text = " ".join(parser.texts)
+    return len(_HAN.findall(text)), Counter(_ENGLISH_WORD.findall(text))
 
 
 def _is_remote(url: str) -> bool:
@@ -133,3 +207,23 @@ def test_every_executed_page_offers_its_notebook_and_its_source(site, language):
 def test_code_cells_have_a_copy_button(site):
     page = (site / "en" / "activations" / "softmax.html").read_text(encoding="utf-8")
     assert "copybutton.js" in page
+
+
+@pytest.mark.parametrize("page", PROSE_PAGES)
+def test_no_chinese_page_is_mostly_english(site, page):
+    han, english = _language_of_prose(site / "zh_CN" / page)
+    words = sum(english.values())
+    assert han + words, f"zh_CN/{page}: no prose found in its article"
+    assert words <= ENGLISH_WORDS_PER_HAN_CHARACTER_LIMIT * han, (
+        f"zh_CN/{page}: {words} English words against {han} Han characters "
+        f"({words / max(han, 1):.3f} per character, limit {ENGLISH_WORDS_PER_HAN_CHARACTER_LIMIT}); "
+        f"most frequent: {english.most_common(10)}")
+
+
+@pytest.mark.parametrize("page", PROSE_PAGES)
+def test_the_prose_measure_judges_every_english_page_english(site, page):
+    han, english = _language_of_prose(site / "en" / page)
+    words = sum(english.values())
+    assert words > ENGLISH_WORDS_PER_HAN_CHARACTER_LIMIT * han, (
+        f"en/{page}: {words} English words against {han} Han characters would pass as Chinese, "
+        f"so the measure could not catch this page left untranslated")
