@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -60,12 +61,13 @@ def measure_builds(repository: Path) -> dict:
 
 def measure_tests() -> dict:
     start = datetime.datetime.now()
-    result = subprocess.run(["make", "-C", str(REPO), "test"], capture_output=True, text=True)
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "test"],
+                            capture_output=True, text=True)
     seconds = (datetime.datetime.now() - start).total_seconds()
-    summary = (result.stdout.strip().splitlines() or [""])[-1]
-    if result.returncode:
+    summary = re.findall(r"^=* ?(\d+ passed.*?) ?=*$", result.stdout, re.M)
+    if result.returncode or not summary:
         raise SystemExit(f"make test failed:\n{(result.stdout + result.stderr)[-3000:]}")
-    return {"seconds": seconds, "summary": summary.strip("= ")}
+    return {"seconds": seconds, "summary": summary[-1]}
 
 
 def measure_first_view(site: Path) -> list[dict]:
