@@ -23,10 +23,14 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed  ## Create the virtualenv (VENV) with the docs and test extras
 
+# English first: it runs the notebooks into the shared execution cache, one process, since
+# the cache's SQLite index takes no parallel writers (scipy #22383). Chinese only reads the
+# cache, so it reads and writes its pages in parallel (-j auto).
 html: venv  ## Build the site in English and Chinese into docs/_build/html/{en,zh_CN}
 	@for lang in $(LANGUAGES); do \
 	  echo "building $$lang"; \
-	  $(SPHINXBUILD) -b html $(SPHINXOPTS) -D language=$$lang -d $(BUILD)/doctrees/$$lang \
+	  jobs=1; [ $$lang = en ] || jobs=auto; \
+	  $(SPHINXBUILD) -b html $(SPHINXOPTS) -j $$jobs -D language=$$lang -d $(BUILD)/doctrees/$$lang \
 	    docs $(BUILD)/html/$$lang || exit 1; \
 	done
 	cp docs/_root/index.html docs/_root/404.html $(BUILD)/html/
