@@ -4,13 +4,15 @@ glossary term translated as the glossary says."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import REPO
+from conftest import IN_CI, REPO
 
 sys.path.insert(0, str(REPO / "docs" / "_ext"))
 from search_best_bets import glossary_rows  # noqa: E402  (the extension's own parser)
@@ -149,6 +151,21 @@ def test_catalog_is_fully_translated(catalog):
     assert not untranslated and not fuzzy, (
         f"{catalog.relative_to(REPO)}: {len(untranslated)} untranslated, {len(fuzzy)} fuzzy; "
         f"first: {(untranslated + fuzzy)[0][:80]!r}")
+
+
+@pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
+def test_msgfmt_finds_the_catalog_clean(catalog):
+    """GNU gettext's own check, independent of the Babel reader the other tests use."""
+    if shutil.which("msgfmt") is None:
+        message = "msgfmt not found: install Debian's gettext (apt-get install gettext)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(catalog)],
+                            capture_output=True, text=True)
+    report = result.stderr.strip()
+    assert result.returncode == 0, report
+    assert re.fullmatch(r"\d+ translated messages?\.", report), f"{catalog.relative_to(REPO)}: {report}"
 
 
 @pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
