@@ -58,3 +58,11 @@ def test_a_term_is_linked_once_per_page_and_never_from_code_or_headings(site, la
     assert targets and len(targets) == len(set(targets)), targets
     for container in re.findall(r"<(?:h[1-6]|pre)[^>]*>.*?</(?:h[1-6]|pre)>", html, re.S):
         assert "glossary-term" not in container, container[:200]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_figures_of_the_performance_page_are_not_linked(site, language):
+    html = (site / language / "performance.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<span class="bench-figure">(.*?)</span>', html, re.S)
+    assert len(figures) > 40, "the Performance page shows no figures"
+    assert not [figure for figure in figures if "<a " in figure]

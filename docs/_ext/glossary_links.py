@@ -4,8 +4,8 @@ The glossary (``docs/glossary.md``) is the source of truth for the terms: each r
 the anchor ``term-<english-slug>`` (``glossary.html#term-kl-divergence``), the same in
 both languages. On every other page, the first time the prose uses a term it becomes a
 link to that row: in the English edition the English form (plurals too), in the Chinese
-edition the Chinese form, as the glossary gives it. Headings, code, math, outputs and text
-that is already a link are left alone.
+edition the Chinese form, as the glossary gives it. Headings, code, math, outputs, the
+Performance page's figures and text that is already a link are left alone.
 
 Every page depends on the glossary, so a new term reaches every page on the next build.
 """
@@ -27,6 +27,8 @@ SKIP = (nodes.title, nodes.subtitle, nodes.caption, nodes.rubric, nodes.literal,
         nodes.math, nodes.math_block, nodes.reference, nodes.raw, nodes.target, nodes.comment,
         nodes.FixedTextElement, nodes.field_name, nodes.image, nodes.term,
         addnodes.pending_xref, addnodes.desc_signature, addnodes.toctree, addnodes.compact_paragraph)
+# Nor inside these: executed cells' outputs, and figures of the Performance page.
+SKIP_CLASSES = {"cell_output", "bench-figure"}
 
 
 def anchor(english: str) -> str:
@@ -82,7 +84,7 @@ def _on_read(app: Sphinx, doctree: nodes.document) -> None:
 def _is_prose(node: nodes.Text) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, SKIP) or "cell_output" in parent.get("classes", ()):
+        if isinstance(parent, SKIP) or SKIP_CLASSES.intersection(parent.get("classes", ())):
             return False
         parent = parent.parent
     return True
