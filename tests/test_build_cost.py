@@ -10,7 +10,6 @@ Times are not asserted here: ``make bench`` measures them.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
