@@ -44,6 +44,13 @@ def builds(tmp_path_factory) -> dict:
     return builds
 
 
+def _what_was_read(build) -> str:
+    """The build log's lines that say what each language read and ran, for failure messages."""
+    return "\n".join(line for line in build.log.splitlines()
+                     if line.startswith(("building ", "updating environment", "looking for"))
+                     or "Executing notebook" in line)
+
+
 def _succeeded(build) -> None:
     assert build.returncode == 0, build.log[-3000:]
     assert set(build.languages) == {"en", "zh_CN"}, build.log[-3000:]
@@ -68,7 +75,7 @@ def test_a_rebuild_with_nothing_changed_reads_and_executes_nothing(builds):
     unchanged = builds["unchanged"]
     _succeeded(unchanged)
     for language, build in unchanged.languages.items():
-        assert build.read == 0, f"{language}: {build.read} pages read again with nothing changed"
+        assert build.read == 0, f"{language}: {build.read} pages read again with nothing changed\n{_what_was_read(unchanged)}"
         assert build.executed == [], f"{language}: executed {build.executed}"
 
 
@@ -77,7 +84,7 @@ def test_a_prose_edit_rereads_that_page_and_executes_no_notebook(builds):
     _succeeded(prose)
     assert prose.executed == [], f"a prose edit executed {prose.executed}"
     for language, build in prose.languages.items():
-        assert build.read == 1, f"{language}: {build.read} pages read for a one-page edit"
+        assert build.read == 1, f"{language}: {build.read} pages read for a one-page edit\n{_what_was_read(prose)}"
     assert PROSE in _html(builds, "en", PROSE_PAGE)
 
 
