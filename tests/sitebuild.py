@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import re
 import shutil
 import subprocess
@@ -62,7 +63,7 @@ class LanguageBuild:
     """What one language's ``sphinx-build`` did, as its log tells."""
 
     executed: list[str] = field(default_factory=list)  # pages whose kernel ran, e.g. "optim/adam"
-    read: int = 0  # pages read (parsed) again: added + changed
+    read: int | None = None  # pages read (parsed): added + changed; None if the log never says
 
 
 @dataclass
@@ -87,8 +88,10 @@ def make_html(repository: Path) -> SiteBuild:
     venv = Path(sys.prefix)
     command = ["make", "-C", str(repository), "-o", f"{venv}/.installed", "html", f"VENV={venv}",
                "SPHINXOPTS=-n -W --keep-going"]
+    # Plain text to parse: Sphinx colours its log under CI=true unless told not to.
+    environment = {**os.environ, "NO_COLOR": "1"}
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=environment)
     seconds = time.perf_counter() - start
     log = result.stdout + result.stderr
     return SiteBuild(result.returncode, seconds, log, _per_language(log, repository / "docs"))
