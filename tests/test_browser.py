@@ -16,18 +16,6 @@ def test_the_softmax_page_renders_its_math_with_no_network(offline_page, served_
     assert offline_page.console_errors == []
 
 
-@pytest.mark.parametrize("start, other, expected_title", [
-    ("en", "zh_CN", "Softmax"),
-    ("zh_CN", "en", "Softmax"),
-])
-def test_the_language_switch_leads_to_the_same_page(offline_page, served_site, start, other, expected_title):
-    offline_page.goto(f"{served_site}/{start}/activations/softmax.html")
-    offline_page.click("a.notes-language-switch")
-    offline_page.wait_for_load_state()
-    assert offline_page.url == f"{served_site}/{other}/activations/softmax.html"
-    assert expected_title in offline_page.title()
-
-
 @pytest.mark.parametrize("locale, expected", [("zh-CN", "zh_CN"), ("en-US", "en"), ("fr-FR", "en")])
 def test_the_root_page_picks_the_readers_language(browser, served_site, locale, expected):
     context = browser.new_context(locale=locale)
