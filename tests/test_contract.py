@@ -17,7 +17,7 @@ CONTRACT = {
                     "log_softmax", "logsumexp", "softmax_jacobian"],
     "losses": ["mse", "mse_grad", "l1_loss", "l2_loss", "binary_cross_entropy", "softmax_cross_entropy",
                "softmax_cross_entropy_grad"],
-    "gradcheck": ["numerical_gradient", "relative_error", "check_gradient"],
+    "gradcheck": ["numerical_gradient", "numerical_hessian", "relative_error", "check_gradient"],
     "optim": ["SGD", "Adagrad", "RMSprop", "Adam", "ewma"],
     "schedules": ["inverse_time_decay", "exponential_decay", "step_decay"],
     "init": ["lecun_normal", "xavier_uniform", "xavier_normal", "he_normal"],

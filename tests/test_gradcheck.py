@@ -63,3 +63,26 @@ def test_check_gradient_accepts_a_right_gradient_and_rejects_a_wrong_one():
 def test_bad_input_is_rejected_naming_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_numerical_hessian_of_himmelblau_matches_the_hand_derivation():
+    from notes.gradcheck import numerical_hessian
+    from notes.landscapes import himmelblau_grad
+
+    # f = (x² + y − 11)² + (x + y² − 7)²: f_xx = 12x² + 4y − 42, f_yy = 12y² + 4x − 26, f_xy = 4x + 4y
+    for x, y in [(3.0, 2.0), (0.5, -1.25), (-2.8, 3.1)]:
+        expected = np.array([[12 * x**2 + 4 * y - 42, 4 * x + 4 * y],
+                             [4 * x + 4 * y, 12 * y**2 + 4 * x - 26]])
+        computed = numerical_hessian(lambda v: np.asarray(himmelblau_grad(v[0], v[1])), [x, y])
+        np.testing.assert_allclose(computed, expected, rtol=1e-6, atol=1e-6)
+
+
+def test_numerical_hessian_rejects_a_point_that_is_not_a_vector_and_a_gradient_of_the_wrong_shape():
+    from notes.gradcheck import numerical_hessian
+
+    with pytest.raises(ValueError, match="x must be a 1-D array"):
+        numerical_hessian(lambda v: v, np.zeros((2, 2)))
+    with pytest.raises(ValueError, match=r"grad\(x\) must have the shape of x"):
+        numerical_hessian(lambda v: np.zeros(3), np.zeros(2))
+    with pytest.raises(TypeError, match="grad must be callable"):
+        numerical_hessian(None, np.zeros(2))

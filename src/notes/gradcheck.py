@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike
 
 from ._validation import as_float_array, as_scalar
 
-__all__ = ["numerical_gradient", "relative_error", "check_gradient"]
+__all__ = ["numerical_gradient", "numerical_hessian", "relative_error", "check_gradient"]
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: float = 1e-6) -> np.ndarray:
@@ -68,6 +68,64 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: f
         flat_point[i] = original
         flat_grad[i] = (f_plus - f_minus) / (2.0 * eps)
     return grad
+
+
+def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *,
+                      eps: float = 1e-6) -> np.ndarray:
+    r"""Central-difference Hessian of a function whose gradient ``grad`` is known, at ``x``.
+
+    Derivation: :doc:`/landscapes/taylor-and-convexity`.
+
+    Row :math:`i` is the central-difference gradient of the :math:`i`-th component of
+    ``grad``:
+
+    .. math::
+
+       \frac{\partial^2 f}{\partial x_i \partial x_j} \approx
+       \frac{g_i(x + \varepsilon e_j) - g_i(x - \varepsilon e_j)}{2\varepsilon},
+       \qquad g = \nabla f.
+
+    The result is not symmetrized: its asymmetry, of order :math:`\varepsilon^2`, shows how
+    accurate the estimate is.
+
+    Parameters
+    ----------
+    grad : callable
+        Takes a 1-D array like ``x`` and returns the gradient there, an array of the same shape.
+    x : array_like
+        The point, a 1-D array of :math:`n` finite numbers. It is not modified.
+    eps : float, default 1e-6
+        The step :math:`\varepsilon`, positive.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, n)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.gradcheck import numerical_hessian
+    >>> # f(x, y) = x**2 * y has gradient (2xy, x**2) and Hessian [[2y, 2x], [2x, 0]]
+    >>> grad = lambda v: np.array([2 * v[0] * v[1], v[0] ** 2])
+    >>> numerical_hessian(grad, [1.0, 3.0]).round(6).tolist()
+    [[6.0, 2.0], [2.0, 0.0]]
+    """
+    if not callable(grad):
+        raise TypeError(f"grad must be callable, got {type(grad).__name__}")
+    point = as_float_array(x, "x", allow_inf=False)
+    if point.ndim != 1:
+        raise ValueError(f"x must be a 1-D array, got shape {point.shape}")
+
+    def component(i: int) -> Callable[[np.ndarray], float]:
+        def g_i(v: np.ndarray) -> float:
+            value = np.asarray(grad(v), dtype=float)
+            if value.shape != point.shape:
+                raise ValueError(f"grad(x) must have the shape of x, {point.shape}, got {value.shape}")
+            return float(value[i])
+        return g_i
+
+    return np.array([numerical_gradient(component(i), point, eps=eps) for i in range(point.size)])
 
 
 def _scalar_value(value) -> float:
