@@ -237,7 +237,7 @@ def test_elementwise_grad_matches_finite_differences(fn, grad, x):
 def test_softmax_jacobian_matches_finite_differences(z):
     jacobian = softmax_jacobian(z)
     for i in range(z.size):  # row i is the gradient of the i-th softmax output
-        assert_matches_finite_differences(jacobian[i], lambda v: softmax(v)[i], z,
+        assert_matches_finite_differences(jacobian[i], lambda v, i=i: softmax(v)[i], z,
                                           f"softmax_jacobian row {i}")
 
 

@@ -192,7 +192,7 @@ def test_explain_broadcast_ends_with_the_numpy_result_shape(shapes):
 def test_explain_broadcast_rows_show_the_left_padded_shapes(shapes):
     ndim = max(len(s) for s in shapes)
     rows = _table(explain_broadcast(*shapes), len(shapes))
-    for shape_, row in zip(shapes, rows[1:]):
+    for shape_, row in zip(shapes, rows[1:-1], strict=True):
         cells = [int(cell) for cell in row.split()[-ndim:]]
         assert cells == list(_padded(shape_, ndim)), f"{row!r} vs padded {shape_}"
 

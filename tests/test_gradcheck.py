@@ -16,8 +16,10 @@ def test_numerical_gradient_of_a_quadratic_form_matches_the_hand_derivation(rows
     rng = np.random.default_rng(seed)
     a = rng.normal(size=(rows * cols, rows * cols))
     x = rng.normal(size=(rows, cols))
-    # f(x) = vec(x)ᵀ A vec(x)  =>  ∇f = (A + Aᵀ) vec(x), reshaped like x
-    f = lambda v: float(v.reshape(-1) @ a @ v.reshape(-1))
+
+    def f(v):  # f(x) = vec(x)ᵀ A vec(x)  =>  ∇f = (A + Aᵀ) vec(x), reshaped like x
+        return float(v.reshape(-1) @ a @ v.reshape(-1))
+
     expected = ((a + a.T) @ x.reshape(-1)).reshape(x.shape)
     np.testing.assert_allclose(numerical_gradient(f, x), expected, rtol=1e-6, atol=1e-6)
 
@@ -45,7 +47,10 @@ def test_relative_error_is_zero_for_equal_arrays_and_symmetric():
 
 def test_check_gradient_accepts_a_right_gradient_and_rejects_a_wrong_one():
     x = np.array([0.3, -0.7, 1.2])
-    f = lambda v: float(np.sum(v ** 3))
+
+    def f(v):
+        return float(np.sum(v ** 3))
+
     assert check_gradient(f, lambda v: 3 * v ** 2, x) < 1e-8
     with pytest.raises(AssertionError, match="relative error"):
         check_gradient(f, lambda v: 2 * v ** 2, x)

@@ -89,8 +89,8 @@ def test_himmelblau_at_hand_computed_points(x, y, by_hand):
 def test_himmelblau_evaluates_a_meshgrid_elementwise():
     xs, ys = np.meshgrid(np.linspace(-5, 5, 7), np.linspace(-4, 4, 5))
     grid = himmelblau(xs, ys)
-    pointwise = [[_himmelblau_by_hand(np.array([x, y])) for x, y in zip(rx, ry)]
-                 for rx, ry in zip(xs, ys)]
+    pointwise = [[_himmelblau_by_hand(np.array([x, y])) for x, y in zip(rx, ry, strict=True)]
+                 for rx, ry in zip(xs, ys, strict=True)]
     np.testing.assert_allclose(grid, pointwise, rtol=1e-14, err_msg="mine vs by hand")
 
 
@@ -197,7 +197,7 @@ def test_gradient_descent_from_different_starts_reaches_different_minima():
     minima = [_refined_minimum(m) for m in PUBLISHED_MINIMA]
     nearest = [int(np.argmin([np.linalg.norm(end - m) for m in minima])) for end in ends]
     assert sorted(nearest) == [0, 1, 2, 3], f"ends {ends} reach minima {nearest}"
-    for end, index in zip(ends, nearest):
+    for end, index in zip(ends, nearest, strict=True):
         np.testing.assert_allclose(end, minima[index], atol=1e-6,
                                    err_msg="mine vs scipy's minimum")
 

@@ -189,7 +189,7 @@ def test_softmax_cross_entropy_grad_matches_finite_differences(case):
 def test_mse_equals_hand_formula():
     rng = np.random.default_rng(0)
     pred, target = rng.standard_normal(7), rng.standard_normal(7)
-    by_hand = math.fsum((a - y) ** 2 for a, y in zip(pred.tolist(), target.tolist())) / 7
+    by_hand = math.fsum((a - y) ** 2 for a, y in zip(pred.tolist(), target.tolist(), strict=True)) / 7
     assert mse(pred, target) == pytest.approx(by_hand, rel=1e-14), "mine vs hand formula"
 
 
@@ -235,7 +235,7 @@ def test_binary_cross_entropy_equals_hand_formula():
     rng = np.random.default_rng(1)
     probs, labels = rng.uniform(0.05, 0.95, 6), rng.uniform(0.0, 1.0, 6)
     by_hand = -math.fsum(y * math.log(a) + (1 - y) * math.log(1 - a)
-                         for a, y in zip(probs.tolist(), labels.tolist())) / 6
+                         for a, y in zip(probs.tolist(), labels.tolist(), strict=True)) / 6
     assert binary_cross_entropy(probs, labels) == pytest.approx(by_hand, rel=1e-13), \
         "mine vs hand formula"
 
@@ -418,7 +418,7 @@ LOGITS = [[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]
 
 @pytest.mark.parametrize("fn", [softmax_cross_entropy, softmax_cross_entropy_grad])
 @pytest.mark.parametrize(("logits", "labels", "error", "match"), [
-    ([1.0, 2.0, 3.0], [0], ValueError, r"logits must have shape \(m, C\)"),
+    ([1.0, 2.0, 3.0], [0], ValueError, r"logits must be a 2-D array of shape \(m, C\)"),
     (np.empty((0, 3)), np.empty(0, dtype=int), ValueError, r"logits is empty"),
     (np.empty((2, 0)), [0, 0], ValueError, r"logits is empty"),
     ([[1.0, np.nan]], [0], ValueError, r"logits contains NaN"),
@@ -443,7 +443,7 @@ def test_softmax_cross_entropy_rejects_bad_input(fn, logits, labels, error, matc
 
 
 @pytest.mark.parametrize(("scores", "labels", "error", "match"), [
-    ([0.1, 0.9], [1], ValueError, r"scores must have shape \(m, C\)"),
+    ([0.1, 0.9], [1], ValueError, r"scores must be a 2-D array of shape \(m, C\)"),
     ([[0.1, np.nan]], [1], ValueError, r"scores contains NaN"),
     (np.empty((0, 2)), np.empty(0, dtype=int), ValueError, r"scores is empty"),
     ([[0.1, 0.9]], [2], ValueError, r"labels has class index 2"),

@@ -142,7 +142,7 @@ def test_multi_output_perceptron_forward_on_one_example_has_one_output_per_colum
 def hand_forward(params, X):
     """Forward pass written out independently: a = σ(a W + b), layer after layer."""
     a = X
-    for W, b in zip(params[::2], params[1::2]):
+    for W, b in zip(params[::2], params[1::2], strict=True):
         a = logistic(a @ W + b)
     return a
 
@@ -366,7 +366,7 @@ def test_mlp_rejects_a_layer_sizes_string():
 
 
 def test_mlp_rejects_inputs_with_the_wrong_number_of_features():
-    with pytest.raises(ValueError, match=r"X must have shape \(m, 2\)"):
+    with pytest.raises(ValueError, match=r"X must be a 2-D array of shape \(m, 2\)"):
         MLP([2, 1], rng=np.random.default_rng(0)).forward(np.ones((3, 5)))
 
 
@@ -390,11 +390,18 @@ def test_mlp_rejects_zero_epochs():
         MLP([2, 1], rng=np.random.default_rng(0)).fit(XOR_X, XOR_Y, lr=1.0, epochs=0)
 
 
+def test_train_step_is_one_plain_gradient_step():
+    net = MLP([2, 3, 1], rng=np.random.default_rng(0))
+    before, grad = net.get_flat_params(), net.flat_gradient(XOR_X, XOR_Y)
+    net.train_step(XOR_X, XOR_Y, lr=0.5)
+    np.testing.assert_array_equal(net.get_flat_params(), before - 0.5 * grad)
+
+
 def test_train_step_reports_divergence_and_leaves_the_parameters_unchanged():
     net = MLP([2, 1], rng=np.random.default_rng(0))
     before = net.get_flat_params()
     y = np.full(4, 1e3)  # far-off targets: gradients of order 100, a step of order 1e309
-    with pytest.raises(ValueError, match="lr=1e\\+307 makes the parameters overflow"):
+    with pytest.raises(ValueError, match=r"lr=1e\+307 makes gradient descent diverge: .* non-finite update"):
         net.train_step(XOR_X, y, lr=1e307)
     np.testing.assert_array_equal(net.get_flat_params(), before)
 

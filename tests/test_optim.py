@@ -112,7 +112,7 @@ def test_step_updates_the_callers_arrays_in_place(cls):
     opt = cls(params, lr=0.1)
     opt.step(_grads())
     assert [id(p) for p in opt.params] == ids
-    assert all(not np.array_equal(p, o) for p, o in zip(params, originals))
+    assert all(not np.array_equal(p, o) for p, o in zip(params, originals, strict=True))
 
 
 def test_step_updates_a_view_in_place():
@@ -198,7 +198,15 @@ def test_non_finite_grad_raises_and_leaves_params_unchanged(bad, match):
     opt = Adam(params)
     with pytest.raises(ValueError, match=rf"grads\[1\] {match}"):
         opt.step([np.zeros(3), np.full((2, 2), bad)])
-    assert all(np.array_equal(p, b) for p, b in zip(params, before)) and opt.t == 0
+    assert all(np.array_equal(p, b) for p, b in zip(params, before, strict=True)) and opt.t == 0
+
+
+def test_finite_update_that_carries_a_param_past_the_float_range_raises_and_leaves_it_unchanged():
+    w = np.array([1.5e308, 0.0])
+    opt = SGD([w], lr=1.0)
+    with pytest.raises(ValueError, match=r"non-finite value for params\[0\]"):
+        opt.step([np.array([-1e308, 1.0])])  # the update 1e308 is finite, 2.5e308 is not
+    assert w.tolist() == [1.5e308, 0.0] and opt.t == 0
 
 
 def test_zero_denominator_with_eps_zero_raises_and_leaves_state_unchanged():

@@ -140,8 +140,8 @@ def test_feature_count_mismatch_raises_naming_both_counts(method, name):
 @pytest.mark.parametrize(
     "X, error, message",
     [
-        ([1.0, 2.0, 3.0], ValueError, r"X must be 2-D"),
-        (np.zeros((2, 2, 2)), ValueError, r"X must be 2-D"),
+        ([1.0, 2.0, 3.0], ValueError, r"X must be a 2-D array of shape \(n_samples, n_features\)"),
+        (np.zeros((2, 2, 2)), ValueError, r"X must be a 2-D array of shape \(n_samples, n_features\)"),
         (np.empty((0, 3)), ValueError, "X is empty"),
         ([[1.0, np.nan], [2.0, 3.0]], ValueError, "X contains NaN"),
         ([[1.0, np.inf], [2.0, 3.0]], ValueError, "X contains an infinite value"),

@@ -299,8 +299,29 @@ def test_linear_regression_sgd_rejects_zero_epochs():
 def test_linear_regression_sgd_reports_divergence_instead_of_overflowing():
     rng = np.random.default_rng(0)
     X, y = make_linear_data(TRUE_W, TRUE_B, 20, noise_std=0.1, rng=rng)
-    with pytest.raises(ValueError, match="overflow"):
+    with pytest.raises(ValueError, match=r"lr=1000\.0 makes gradient descent diverge in epoch \d+: .*overflow"):
         linear_regression_sgd(X, y, lr=1e3, epochs=100, batch_size=20, rng=rng)
+
+
+@pytest.mark.parametrize("fit", [linear_regression_sgd, logistic_regression_sgd])
+def test_sgd_reports_a_step_that_would_not_be_finite(fit):
+    # One example x = 4, y = 1, from w = b = 0: dL/dw is -8 (linear) or -2 (logistic), so
+    # the first step, -lr * dL/dw with lr = 1e308, already leaves the float range.
+    with pytest.raises(ValueError, match=r"diverge in epoch 1: step 1 gives a non-finite update"):
+        fit(np.array([[4.0]]), np.array([1.0]), lr=1e308, epochs=1, batch_size=1,
+            rng=np.random.default_rng(0))
+
+
+def test_full_batch_sgd_is_plain_gradient_descent_from_zero():
+    rng = np.random.default_rng(0)
+    X, y = make_linear_data(TRUE_W, TRUE_B, 8, noise_std=0.1, rng=rng)
+    w, b = np.zeros(2), 0.0
+    for _ in range(3):  # the update written out: w <- w - lr * dL/dw, b <- b - lr * dL/db
+        residual = X @ w + b - y
+        w, b = w - 0.1 * (2 / 8) * X.T @ residual, b - 0.1 * (2 / 8) * residual.sum()
+    result = linear_regression_sgd(X, y, lr=0.1, epochs=3, batch_size=8, rng=rng)
+    np.testing.assert_allclose(result.w, w, rtol=1e-12, err_msg="mine vs the update written out")
+    assert result.b == pytest.approx(b, rel=1e-12)
 
 
 def test_linear_regression_sgd_rejects_a_one_dimensional_design_matrix():

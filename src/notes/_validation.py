@@ -2,21 +2,28 @@
 
 Each public function validates its arguments here, so that bad input fails early with a
 ``ValueError`` or ``TypeError`` whose message names the argument, instead of a silent NaN
-or an error from deep inside NumPy. Nothing in this module is public API.
+or an error from deep inside NumPy. Every check is written once, in this module; callers
+pass the name of their own argument so that the message speaks of it. Nothing in this
+module is public API.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 import operator
+from typing import Literal, overload
 
 import numpy as np
 
-#: Tolerance for "sums to one" (DESIGN.md: probability vectors sum to 1 within 1e-6).
+#: Tolerance for "sums to one": a probability vector sums to 1 within 1e-6.
 PROBABILITY_ATOL = 1e-6
 
 
-def as_float_array(x, name: str, *, allow_nan: bool = False, allow_inf: bool = True) -> np.ndarray:
+# -- arrays ---------------------------------------------------------------------------------
+
+
+def as_float_array(x: object, name: str, *, allow_nan: bool = False, allow_inf: bool = True) -> np.ndarray:
     """Return ``x`` as a float64 array, or raise naming ``name``.
 
     Booleans and integers are accepted and converted; strings, objects, complex numbers
@@ -37,51 +44,70 @@ def as_float_array(x, name: str, *, allow_nan: bool = False, allow_inf: bool = T
     return arr
 
 
-def as_scalar(x, name: str, *, positive: bool = False, nonnegative: bool = False,
-              integer: bool = False) -> float | int:
-    """Return ``x`` as a Python ``float`` (or ``int`` if ``integer``), checking its sign."""
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
-            x = x.item()
-        else:
-            raise TypeError(f"{name} must be a real number, got {type(x).__name__}")
-    if integer:
-        try:
-            value = operator.index(x)
-        except TypeError:
-            if not float(x).is_integer():  # also False for NaN and ±inf
-                raise TypeError(f"{name} must be an integer, got {x!r}") from None
-            value = int(x)
-    else:
-        value = float(x)
-        if np.isnan(value):
-            raise ValueError(f"{name} must not be NaN")
-    if positive and not value > 0:
-        raise ValueError(f"{name} must be positive, got {x!r}")
-    if nonnegative and not value >= 0:
-        raise ValueError(f"{name} must be non-negative, got {x!r}")
-    return value
+def as_matrix(x: object, name: str, n_cols: int | None = None, *, axes: tuple[str, str] = ("m", "n"),
+              allow_inf: bool = False, allow_empty: bool = False) -> np.ndarray:
+    """Return ``x`` as a float64 matrix (2-D array), or raise naming ``name``.
 
-
-def normalize_axis(arr: np.ndarray, axis, name: str = "axis", *, allow_empty: bool = False) -> int:
-    """Return ``axis`` as a non-negative int valid for ``arr``.
-
-    Raises ``ValueError`` if ``arr`` is 0-d, the axis is out of range, or (unless
-    ``allow_empty``) the axis has length 0, since a reduction over it is undefined.
+    ``axes`` names the two dimensions in the message (``("m", "C")`` reads "shape (m, C)");
+    with ``n_cols`` the matrix must have exactly that many columns. Entries must be finite
+    unless ``allow_inf``, and the matrix must have at least one entry unless
+    ``allow_empty``.
     """
-    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(axis).__name__}")
-    if arr.ndim == 0:
-        raise ValueError(f"{name}={axis} needs an array with at least one dimension, got a scalar")
-    if not -arr.ndim <= axis < arr.ndim:
-        raise ValueError(f"{name}={axis} is out of range for an array with {arr.ndim} dimension(s)")
-    axis = int(axis) % arr.ndim
-    if not allow_empty and arr.shape[axis] == 0:
-        raise ValueError(f"cannot reduce over {name}={axis}: it has length 0")
-    return axis
+    arr = as_float_array(x, name, allow_inf=allow_inf)
+    if arr.ndim != 2 or (n_cols is not None and arr.shape[1] != n_cols):
+        expected = f"({axes[0]}, {axes[1] if n_cols is None else n_cols})"
+        raise ValueError(f"{name} must be a 2-D array of shape {expected}, got shape {arr.shape}")
+    if not allow_empty:
+        check_nonempty(arr, name)
+    return arr
 
 
-def check_probabilities(p, name: str, *, axis: int = -1) -> tuple[np.ndarray, int]:
+def float_if_scalar(x: object) -> np.ndarray | float:
+    """A result with no dimensions as a Python ``float``; anything else as an array.
+
+    Every function of :mod:`notes` that may reduce to a single number returns it this way,
+    so that a scalar prints as ``0.5``, not ``np.float64(0.5)`` or ``array(0.5)``.
+    """
+    arr = np.asarray(x, dtype=np.float64)
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
+    if a.shape != b.shape:
+        raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}")
+
+
+def check_shape_of(arr: np.ndarray, name: str, shape: tuple[int, ...], of: str) -> np.ndarray:
+    """Raise ``ValueError`` unless ``arr`` has ``shape``, the shape of ``of``; return ``arr``.
+
+    For an array that must match another one (a gradient its parameter, a target the
+    output): the message names both, ``"grads[0] must have the shape of params[0], (3,)"``.
+    """
+    if arr.shape != shape:
+        raise ValueError(f"{name} must have the shape of {of}, {shape}, got {arr.shape}")
+    return arr
+
+
+def check_nonempty(arr: np.ndarray, name: str) -> None:
+    """Raise ``ValueError`` if ``arr`` has no elements (a mean over it is undefined)."""
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty")
+
+
+def check_entries_in_unit_interval(arr: np.ndarray, name: str) -> np.ndarray:
+    """Raise ``ValueError`` unless every entry of ``arr`` lies in :math:`[0, 1]`; return it.
+
+    An elementwise check (probabilities one by one, soft labels); for probability *vectors*
+    that must also sum to 1 see :func:`check_probabilities`.
+    """
+    outside = (arr < 0.0) | (arr > 1.0)
+    if outside.any():
+        raise ValueError(f"{name} must lie in [0, 1], got {float(arr[outside].flat[0])!r}")
+    return arr
+
+
+def check_probabilities(p: object, name: str, *, axis: int = -1) -> tuple[np.ndarray, int]:
     """Validate a probability vector (or a batch of them along ``axis``).
 
     Entries must be finite and non-negative and each vector must sum to 1 within
@@ -102,19 +128,7 @@ def check_probabilities(p, name: str, *, axis: int = -1) -> tuple[np.ndarray, in
     return arr, axis
 
 
-def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
-    """Raise ``ValueError`` unless ``a`` and ``b`` have the same shape."""
-    if a.shape != b.shape:
-        raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}")
-
-
-def check_nonempty(arr: np.ndarray, name: str) -> None:
-    """Raise ``ValueError`` if ``arr`` has no elements (a mean over it is undefined)."""
-    if arr.size == 0:
-        raise ValueError(f"{name} is empty")
-
-
-def check_class_indices(labels, name: str, *, n_classes: int, n_samples: int) -> np.ndarray:
+def check_class_indices(labels: object, name: str, *, n_classes: int, n_samples: int) -> np.ndarray:
     """Validate integer class labels of shape ``(n_samples,)`` in ``[0, n_classes)``."""
     arr = np.asarray(labels)
     if arr.dtype.kind not in "iu":  # like torch, 1.0 is not a class index
@@ -127,15 +141,98 @@ def check_class_indices(labels, name: str, *, n_classes: int, n_samples: int) ->
     return arr.astype(np.intp, copy=False)
 
 
-def check_unit_interval(arr: np.ndarray, name: str) -> np.ndarray:
-    """Raise ``ValueError`` unless every entry of ``arr`` lies in :math:`[0, 1]`; return it."""
-    outside = (arr < 0.0) | (arr > 1.0)
-    if outside.any():
-        raise ValueError(f"{name} must lie in [0, 1], got {float(arr[outside].flat[0])!r}")
-    return arr
+def normalize_axis(arr: np.ndarray, axis: object, name: str = "axis", *, allow_empty: bool = False) -> int:
+    """Return ``axis`` as a non-negative int valid for ``arr``.
+
+    Raises ``ValueError`` if ``arr`` is 0-d, the axis is out of range, or (unless
+    ``allow_empty``) the axis has length 0, since a reduction over it is undefined.
+    """
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(axis).__name__}")
+    index = operator.index(axis)
+    if arr.ndim == 0:
+        raise ValueError(f"{name}={index} needs an array with at least one dimension, got a scalar")
+    if not -arr.ndim <= index < arr.ndim:
+        raise ValueError(f"{name}={index} is out of range for an array with {arr.ndim} dimension(s)")
+    index %= arr.ndim
+    if not allow_empty and arr.shape[index] == 0:
+        raise ValueError(f"cannot reduce over {name}={index}: it has length 0")
+    return index
 
 
-def check_generator(rng, name: str = "rng") -> np.random.Generator:
+# -- scalars --------------------------------------------------------------------------------
+
+
+def as_bool(value: object, name: str) -> bool:
+    """Return ``value`` as a ``bool``; ``TypeError`` unless it is one (Python's or NumPy's).
+
+    ``0``, ``1`` and ``"yes"`` are refused: a flag set by a number is almost always an
+    argument passed in the wrong position.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
+    return bool(value)
+
+
+@overload
+def as_scalar(x: object, name: str, *, positive: bool = ..., nonnegative: bool = ...,
+              integer: Literal[False] = ..., finite: bool = ...) -> float: ...
+@overload
+def as_scalar(x: object, name: str, *, positive: bool = ..., nonnegative: bool = ...,
+              integer: Literal[True], finite: bool = ...) -> int: ...
+def as_scalar(x: object, name: str, *, positive: bool = False, nonnegative: bool = False,
+              integer: bool = False, finite: bool = False) -> float | int:
+    """Return ``x`` as a Python ``float`` (or ``int`` if ``integer``), checking its sign.
+
+    NaN is always refused; ``±inf`` only with ``finite`` (an integer is always finite).
+    Booleans are refused: ``True`` is an int to Python but never meant as a number here.
+    """
+    value: float | int
+    if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
+        x = x.item()
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(x).__name__}")
+    if integer:
+        if isinstance(x, numbers.Integral):
+            value = int(x)
+        elif float(x).is_integer():  # 3.0 counts; NaN and ±inf do not
+            value = int(float(x))
+        else:
+            raise TypeError(f"{name} must be an integer, got {x!r}")
+    else:
+        value = float(x)
+        if math.isnan(value):
+            raise ValueError(f"{name} must not be NaN")
+        if finite and not math.isfinite(value):
+            raise ValueError(f"{name} must be finite, got {x!r}")
+    if positive and not value > 0:
+        raise ValueError(f"{name} must be positive, got {x!r}")
+    if nonnegative and not value >= 0:
+        raise ValueError(f"{name} must be non-negative, got {x!r}")
+    return value
+
+
+def as_decay_rate(x: object, name: str) -> float:
+    """``x`` as a float in :math:`[0, 1)`: a decay rate, whose weights ``x**k`` shrink to 0."""
+    value = as_scalar(x, name, nonnegative=True)
+    if not value < 1:
+        raise ValueError(f"{name} must be in [0, 1), got {x!r}")
+    return value
+
+
+def as_returned_scalar(value: object, what: str) -> float:
+    """What a caller's function returned, as a float; ``TypeError`` unless one real number.
+
+    ``what`` names the function (``"f"``); a size-1 array such as ``array([0.5])`` counts
+    as a number, as NumPy's own ``float()`` accepts it.
+    """
+    arr = np.asarray(value)
+    if arr.size != 1 or arr.dtype.kind not in "biuf":
+        raise TypeError(f"{what} must return a real scalar, got {value!r}")
+    return float(arr.reshape(()))
+
+
+def check_generator(rng: object, name: str = "rng") -> np.random.Generator:
     """Return ``rng`` if it is a :class:`numpy.random.Generator`, else raise ``TypeError``.
 
     Randomness is always passed in, never drawn from NumPy's global state, so that a seed
@@ -147,6 +244,9 @@ def check_generator(rng, name: str = "rng") -> np.random.Generator:
     return rng
 
 
+# -- arithmetic that must stay in the float range -------------------------------------------
+
+
 def checked_affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | float = 0.0) -> np.ndarray:
     """``a @ b + bias``, or ``ValueError`` naming ``what`` if it leaves the float range.
 
@@ -155,20 +255,7 @@ def checked_affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | f
     value is 0. So an overflow raises instead of warning and carrying on.
     """
     with np.errstate(over="ignore", invalid="ignore"):
-        out = a @ b + bias
+        out: np.ndarray = np.asarray(a @ b + bias)
     if not np.isfinite(out).all():
         raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
     return out
-
-
-def checked_step(param: np.ndarray | float, grad: np.ndarray | float, lr: float) -> np.ndarray:
-    """One gradient step ``param - lr * grad``; ``ValueError`` if it leaves the float range.
-
-    That happens only when gradient descent diverges (``lr`` far too large), and saying so
-    is more useful than a ``RuntimeWarning`` followed by ``inf`` and NaN parameters.
-    """
-    with np.errstate(over="ignore", invalid="ignore"):
-        stepped = param - lr * np.asarray(grad)
-    if not np.isfinite(stepped).all():
-        raise ValueError(f"lr={lr!r} makes the parameters overflow: gradient descent diverged")
-    return stepped

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, normalize_axis
+from ._validation import as_float_array, float_if_scalar, normalize_axis
 
 __all__ = [
     "sigmoid",
@@ -60,7 +60,8 @@ def sigmoid(x: ArrayLike) -> np.ndarray:
     """
     x = as_float_array(x, "x")
     e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    out: np.ndarray = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return out
 
 
 def sigmoid_grad(x: ArrayLike) -> np.ndarray:
@@ -116,7 +117,8 @@ def tanh(x: ArrayLike) -> np.ndarray:
     >>> tanh([0.0, 1.0]).round(4).tolist()
     [0.0, 0.7616]
     """
-    return np.tanh(as_float_array(x, "x"))
+    out: np.ndarray = np.tanh(as_float_array(x, "x"))
+    return out
 
 
 def tanh_grad(x: ArrayLike) -> np.ndarray:
@@ -143,7 +145,8 @@ def tanh_grad(x: ArrayLike) -> np.ndarray:
     [1.0, 0.42]
     """
     t = tanh(x)
-    return 1.0 - t * t
+    out: np.ndarray = 1.0 - t * t
+    return out
 
 
 def relu(x: ArrayLike) -> np.ndarray:
@@ -169,7 +172,8 @@ def relu(x: ArrayLike) -> np.ndarray:
     >>> relu([-2.0, 0.0, 3.0]).tolist()
     [0.0, 0.0, 3.0]
     """
-    return np.maximum(as_float_array(x, "x"), 0.0)
+    out: np.ndarray = np.maximum(as_float_array(x, "x"), 0.0)
+    return out
 
 
 def relu_grad(x: ArrayLike) -> np.ndarray:
@@ -226,8 +230,9 @@ def _exp_shifted(z: np.ndarray, shift: np.ndarray) -> np.ndarray:
     # 1e308): -inf is then the right answer, since exp(-inf) = 0. exp itself overflows
     # only in a row holding +inf (its shift is 0), where the sum is +inf anyway.
     with np.errstate(over="ignore"):
-        out = np.subtract(z, shift)
-        return np.exp(out, out=out)
+        out: np.ndarray = np.subtract(z, shift)
+        np.exp(out, out=out)
+    return out
 
 
 def _check_defined(z_max: np.ndarray, what: str) -> None:
@@ -282,9 +287,7 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     with np.errstate(divide="ignore"):  # log(0) = -inf for a row of only -inf
         out = np.log(_exp_shifted(z, shift).sum(axis=axis, keepdims=True))
     out += shift
-    if not keepdims:
-        out = np.squeeze(out, axis=axis)
-    return out if out.ndim else float(out)
+    return out if keepdims else float_if_scalar(np.squeeze(out, axis=axis))
 
 
 def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -408,7 +411,7 @@ def softmax_jacobian(z: ArrayLike) -> np.ndarray:
     [[0.25, -0.25], [-0.25, 0.25]]
     """
     s = softmax(z, axis=-1)
-    jac = -s[..., :, None] * s[..., None, :]
+    jac: np.ndarray = -s[..., :, None] * s[..., None, :]
     diagonal = np.einsum("...ii->...i", jac)  # a writable view of the diagonal
     diagonal += s
     return jac

@@ -10,7 +10,8 @@ stretches to the other size. :func:`broadcast_shape` computes the result (the sa
 from __future__ import annotations
 
 import operator
-from typing import Sequence, SupportsIndex
+from collections.abc import Iterable, Sequence
+from typing import SupportsIndex
 
 __all__ = ["broadcast_shape", "explain_broadcast"]
 
@@ -18,7 +19,17 @@ __all__ = ["broadcast_shape", "explain_broadcast"]
 ShapeLike = SupportsIndex | Sequence[SupportsIndex]
 
 
-def _as_shape(shape, name: str) -> tuple[int, ...]:
+def _integer(value: object) -> int | None:
+    """``value`` as an int if it is an integer (Python's or NumPy's, not a bool), else ``None``."""
+    if isinstance(value, bool) or not isinstance(value, SupportsIndex):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:  # a NumPy array other than a 0-d integer one
+        return None
+
+
+def _as_shape(shape: object, name: str) -> tuple[int, ...]:
     """Return ``shape`` as a tuple of non-negative ints, or raise naming ``name``.
 
     Accepts what :func:`numpy.broadcast_shapes` accepts: an integer (NumPy or Python) is a
@@ -29,12 +40,16 @@ def _as_shape(shape, name: str) -> tuple[int, ...]:
         raise TypeError(f"{name} must be a shape (a tuple of ints), got None; use () for a scalar")
     if isinstance(shape, (bool, str, bytes)):
         raise TypeError(f"{name} must be an int or a sequence of ints, got {shape!r}")
-    try:
-        sizes: tuple = (operator.index(shape),)
-    except TypeError:
+    single = _integer(shape)
+    sizes: tuple[object, ...]
+    if single is not None:
+        sizes = (single,)
+    else:
         try:
+            if not isinstance(shape, Iterable):
+                raise TypeError
             sizes = tuple(shape)
-        except TypeError:
+        except TypeError:  # not iterable, or a 0-d NumPy array
             raise TypeError(
                 f"{name} must be an int or a sequence of ints, got {type(shape).__name__}"
             ) from None
@@ -42,19 +57,18 @@ def _as_shape(shape, name: str) -> tuple[int, ...]:
     for position, size in enumerate(sizes):
         if isinstance(size, bool):  # an int to Python, but never meant as a size
             raise TypeError(f"{name}[{position}] must be an integer, got {size!r}")
-        try:
-            size = operator.index(size)
-        except TypeError:
+        value = _integer(size)
+        if value is None:
             raise TypeError(
                 f"{name}[{position}] must be an integer, got {type(size).__name__} {size!r}"
-            ) from None
-        if size < 0:
-            raise ValueError(f"{name}[{position}] is a negative size, {size}")
-        out.append(size)
+            )
+        if value < 0:
+            raise ValueError(f"{name}[{position}] is a negative size, {value}")
+        out.append(value)
     return tuple(out)
 
 
-def _as_shapes(shapes: tuple) -> list[tuple[int, ...]]:
+def _as_shapes(shapes: tuple[object, ...]) -> list[tuple[int, ...]]:
     return [_as_shape(shape, f"shapes[{i}]") for i, shape in enumerate(shapes)]
 
 
@@ -274,7 +288,7 @@ def explain_broadcast(*shapes: ShapeLike) -> str:
 
     result_row = [
         "?" if _first_conflict(sizes) is not None else str(size)
-        for sizes, size in zip(per_dimension, result)
+        for sizes, size in zip(per_dimension, result, strict=True)
     ]
     rows = [("dimension", [str(d) for d in range(-ndim, 0)], "")]
     rows += [

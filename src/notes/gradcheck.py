@@ -6,12 +6,12 @@ few random points, with a numerical derivative that needs no derivation at all.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_scalar
+from ._validation import as_float_array, as_returned_scalar, as_scalar, check_same_shape, check_shape_of
 
 __all__ = ["numerical_gradient", "numerical_hessian", "relative_error", "check_gradient"]
 
@@ -62,9 +62,9 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: f
     for i in range(flat_point.size):
         original = flat_point[i]
         flat_point[i] = original + eps
-        f_plus = _scalar_value(f(point))
+        f_plus = as_returned_scalar(f(point), "f")
         flat_point[i] = original - eps
-        f_minus = _scalar_value(f(point))
+        f_minus = as_returned_scalar(f(point), "f")
         flat_point[i] = original
         flat_grad[i] = (f_plus - f_minus) / (2.0 * eps)
     return grad
@@ -119,20 +119,11 @@ def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *,
 
     def component(i: int) -> Callable[[np.ndarray], float]:
         def g_i(v: np.ndarray) -> float:
-            value = np.asarray(grad(v), dtype=float)
-            if value.shape != point.shape:
-                raise ValueError(f"grad(x) must have the shape of x, {point.shape}, got {value.shape}")
-            return float(value[i])
+            value = as_float_array(grad(v), "grad(x)", allow_nan=True)
+            return float(check_shape_of(value, "grad(x)", point.shape, "x")[i])
         return g_i
 
     return np.array([numerical_gradient(component(i), point, eps=eps) for i in range(point.size)])
-
-
-def _scalar_value(value) -> float:
-    arr = np.asarray(value)
-    if arr.size != 1 or arr.dtype.kind not in "biuf":
-        raise TypeError(f"f must return a real scalar, got {value!r}")
-    return float(arr.reshape(()))
 
 
 def relative_error(a: ArrayLike, b: ArrayLike) -> float:
@@ -156,14 +147,13 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     >>> round(relative_error([1.0], [1.1]), 4)
     0.0476
     """
-    a = as_float_array(a, "a", allow_inf=False)
-    b = as_float_array(b, "b", allow_inf=False)
-    if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
-    if a.size == 0:
+    left = as_float_array(a, "a", allow_inf=False)
+    right = as_float_array(b, "b", allow_inf=False)
+    check_same_shape(left, right, "a", "b")
+    if left.size == 0:
         return 0.0
-    denominator = np.maximum(np.abs(a) + np.abs(b), 1e-12)
-    return float(np.max(np.abs(a - b) / denominator))
+    denominator = np.maximum(np.abs(left) + np.abs(right), 1e-12)
+    return float(np.max(np.abs(left - right) / denominator))
 
 
 def check_gradient(f: Callable[[np.ndarray], float], grad_f: Callable[[np.ndarray], ArrayLike],
@@ -209,9 +199,7 @@ def check_gradient(f: Callable[[np.ndarray], float], grad_f: Callable[[np.ndarra
     tol = as_scalar(tol, "tol", positive=True)
     x = as_float_array(x, "x", allow_inf=False)
     numeric = numerical_gradient(f, x, eps=eps)
-    analytic = as_float_array(grad_f(x.copy()), "grad_f(x)")
-    if analytic.shape != x.shape:
-        raise ValueError(f"grad_f(x) must have the shape of x, {x.shape}, got {analytic.shape}")
+    analytic = check_shape_of(as_float_array(grad_f(x.copy()), "grad_f(x)"), "grad_f(x)", x.shape, "x")
     error = relative_error(analytic, numeric)
     if error > tol:
         raise AssertionError(

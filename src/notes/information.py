@@ -33,9 +33,10 @@ from numpy.typing import ArrayLike
 from ._validation import (
     as_float_array,
     as_scalar,
+    check_entries_in_unit_interval,
     check_probabilities,
     check_same_shape,
-    check_unit_interval,
+    float_if_scalar,
     normalize_axis,
 )
 
@@ -51,13 +52,11 @@ __all__ = [
 # -- private helpers ----------------------------------------------------------------------
 
 
-def _log_of_base(base) -> float:
+def _log_of_base(base: object) -> float:
     """Return :math:`\\ln b` for ``base`` (1 for ``None``, i.e. nats), or raise naming it."""
     if base is None:
         return 1.0
-    value = as_scalar(base, "base", positive=True)
-    if not math.isfinite(value):
-        raise ValueError(f"base must be finite, got {base!r}")
+    value = as_scalar(base, "base", positive=True, finite=True)
     if value == 1.0:
         raise ValueError("base must not be 1: log base 1 is undefined (ln 1 = 0)")
     return math.log(value)
@@ -67,13 +66,12 @@ def _in_base(nats: np.ndarray, log_base: float) -> np.ndarray | float:
     """Convert ``nats`` to the unit of ``log_base``; 0-d results become a Python float."""
     # "+ 0.0" turns the -0.0 that "-(0 log 0)" or a base below 1 produce into 0.0, so a
     # certain outcome prints as 0.0 rather than -0.0.
-    out = np.asarray(nats / log_base + 0.0)
-    return out if out.ndim else float(out)
+    return float_if_scalar(nats / log_base + 0.0)
 
 
 def _unit_interval(p: ArrayLike, name: str) -> np.ndarray:
     """``p`` as a float64 array of probabilities in [0, 1] (elementwise, no sum check)."""
-    return check_unit_interval(as_float_array(p, name, allow_inf=False), name)
+    return check_entries_in_unit_interval(as_float_array(p, name, allow_inf=False), name)
 
 
 def _distributions(p: ArrayLike, name: str, axis: int) -> tuple[np.ndarray, int]:

@@ -16,13 +16,13 @@ returns the whole trajectory, to be drawn on such a plot.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_scalar
+from ._validation import as_float_array, as_scalar, check_shape_of
 from .broadcasting import broadcast_shape
 
 __all__ = [
@@ -36,13 +36,14 @@ __all__ = [
 
 def _as_xy(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Validate the coordinates (finite reals) and broadcast them to one shape."""
-    x = as_float_array(x, "x", allow_inf=False)
-    y = as_float_array(y, "y", allow_inf=False)
+    xs = as_float_array(x, "x", allow_inf=False)
+    ys = as_float_array(y, "y", allow_inf=False)
     try:
-        broadcast_shape(x.shape, y.shape)
+        broadcast_shape(xs.shape, ys.shape)
     except ValueError as exc:
         raise ValueError(f"x and y must broadcast together: {exc}") from None
-    return tuple(np.broadcast_arrays(x, y))
+    bx, by = np.broadcast_arrays(xs, ys)
+    return bx, by
 
 
 # -- Himmelblau's function ----------------------------------------------------------------
@@ -111,9 +112,9 @@ def _exact_himmelblau_grad(x: float, y: float) -> tuple[float, float]:
     two terms of ``df/dx`` overflow with opposite signs) and give NaN. Exact arithmetic
     decides the sign; a magnitude beyond the float64 range becomes ``±inf``.
     """
-    x, y = Fraction(x), Fraction(y)
-    first, second = x * x + y - 11, x + y * y - 7
-    return _round(4 * x * first + 2 * second), _round(2 * first + 4 * y * second)
+    fx, fy = Fraction(x), Fraction(y)
+    first, second = fx * fx + fy - 11, fx + fy * fy - 7
+    return _round(4 * fx * first + 2 * second), _round(2 * first + 4 * fy * second)
 
 
 def _round(value: Fraction) -> float:
@@ -179,12 +180,7 @@ def himmelblau_grad(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]
 
 
 def _check_curvatures(a: float, b: float) -> tuple[float, float]:
-    a = as_scalar(a, "a", positive=True)
-    b = as_scalar(b, "b", positive=True)
-    for name, value in (("a", a), ("b", b)):
-        if not math.isfinite(value):
-            raise ValueError(f"{name} must be finite, got {value!r}")
-    return a, b
+    return as_scalar(a, "a", positive=True, finite=True), as_scalar(b, "b", positive=True, finite=True)
 
 
 def ill_conditioned_quadratic(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
@@ -289,7 +285,12 @@ def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr:
     typically because the learning rate is too large and the iterates blow up), the run
     stops there, without a warning: the trajectory ends at the **last finite iterate** and
     so has fewer than ``steps + 1`` rows. It never contains NaN or ``inf``. Compare
-    ``len(trajectory)`` with ``steps + 1`` to detect an early stop.
+    ``len(trajectory)`` with ``steps + 1`` to detect an early stop. This differs on purpose
+    from :class:`notes.optim.SGD`, and from the training loops of :mod:`notes.regression`
+    and :mod:`notes.network` that step with it: there a step that would not be finite
+    raises ``ValueError`` and leaves the parameters unchanged, since a model must never be
+    trained into NaN; here a diverging run is something to draw, so its finite part is
+    returned.
 
     Parameters
     ----------
@@ -357,20 +358,16 @@ def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr:
     if x.ndim > 1:
         raise ValueError(f"x0 must be a point of shape (dim,), got shape {x.shape}")
     x = np.atleast_1d(x).copy()
-    lr = as_scalar(lr, "lr", nonnegative=True)
-    if not math.isfinite(lr):
-        raise ValueError(f"lr must be finite, got {lr!r}")
-    steps = as_scalar(steps, "steps", integer=True, nonnegative=True)
+    lr = as_scalar(lr, "lr", nonnegative=True, finite=True)
+    n_steps = as_scalar(steps, "steps", integer=True, nonnegative=True)
 
-    trajectory = np.empty((steps + 1, x.size))
+    trajectory = np.empty((n_steps + 1, x.size))
     trajectory[0] = x
-    for k in range(steps):
+    for k in range(n_steps):
         # Overflow inside grad or in the update is how divergence shows; it is detected
         # below and ends the run, so the floating-point warnings carry no news.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            g = as_float_array(grad(x.copy()), "grad(x)", allow_nan=True)
-            if g.shape != x.shape:
-                raise ValueError(f"grad(x) must have the shape of x0, {x.shape}, got {g.shape}")
+            g = check_shape_of(as_float_array(grad(x.copy()), "grad(x)", allow_nan=True), "grad(x)", x.shape, "x0")
             x = x - lr * g
         if not (np.isfinite(g).all() and np.isfinite(x).all()):
             return trajectory[: k + 1].copy()

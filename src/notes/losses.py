@@ -9,7 +9,7 @@ Conventions, and how they meet PyTorch's:
 
 - **Means and sums.** :func:`mse`, :func:`binary_cross_entropy` and
   :func:`softmax_cross_entropy` are *means*, like torch's default ``reduction='mean'``.
-  :func:`l1_loss` and :func:`l2_loss` are *sums* (the course's homework convention), like
+  :func:`l1_loss` and :func:`l2_loss` are *sums* (the convention of these notes' exercises), like
   torch's ``reduction='sum'``; a sum grows with the batch, a mean does not.
 - **No square roots.** The mean squared error is not the L2 norm
   :math:`\lVert e \rVert_2 = \sqrt{\sum_i e_i^2}`, and :func:`l2_loss` is its square.
@@ -25,11 +25,12 @@ from numpy.typing import ArrayLike
 
 from ._validation import (
     as_float_array,
+    as_matrix,
     check_class_indices,
+    check_entries_in_unit_interval,
     check_nonempty,
     check_probabilities,
     check_same_shape,
-    check_unit_interval,
 )
 from .activations import log_softmax, softmax
 
@@ -59,15 +60,16 @@ BCE_GRAD_FLOOR = 1e-12
 
 def _errors(pred: ArrayLike, target: ArrayLike, *, nonempty: bool) -> np.ndarray:
     """Validate a regression pair and return the errors ``pred - target``."""
-    pred = as_float_array(pred, "pred", allow_inf=False)
-    target = as_float_array(target, "target", allow_inf=False)
-    check_same_shape(pred, target, "pred", "target")
+    a = as_float_array(pred, "pred", allow_inf=False)
+    y = as_float_array(target, "target", allow_inf=False)
+    check_same_shape(a, y, "pred", "target")
     if nonempty:
-        check_nonempty(pred, "pred")
+        check_nonempty(a, "pred")
     # Two finite numbers can differ by more than the float range (1e308 - -1e308); the
     # error is then inf, which is the honest answer.
     with np.errstate(over="ignore"):
-        return pred - target
+        errors: np.ndarray = a - y
+    return errors
 
 
 def _mean_of_nonnegative(values: np.ndarray) -> float:
@@ -80,12 +82,11 @@ def _mean_of_nonnegative(values: np.ndarray) -> float:
 
 
 def _scores(x: ArrayLike, name: str, *, allow_inf: bool) -> np.ndarray:
-    """Validate a batch of class scores: float64 of shape ``(m, C)`` with ``m, C > 0``."""
-    x = as_float_array(x, name, allow_inf=allow_inf)
-    if x.ndim != 2:
-        raise ValueError(f"{name} must have shape (m, C), got {x.ndim} dimension(s)")
-    check_nonempty(x, name)  # m = 0: a mean over no examples; C = 0: no classes
-    return x
+    """Validate a batch of class scores: float64 of shape ``(m, C)`` with ``m, C > 0``.
+
+    Empty is refused: ``m = 0`` is a mean over no examples, ``C = 0`` has no classes.
+    """
+    return as_matrix(x, name, axes=("m", "C"), allow_inf=allow_inf)
 
 
 def _target_rows(labels: ArrayLike, m: int, n_classes: int) -> np.ndarray:
@@ -199,7 +200,7 @@ def l1_loss(pred: ArrayLike, target: ArrayLike) -> float:
 
     .. math:: L_1(a, y) = \sum_{i=1}^{N} |a_i - y_i|
 
-    This is the course's convention. PyTorch's ``nn.L1Loss`` / ``F.l1_loss`` take the
+    This is the convention of these notes. PyTorch's ``nn.L1Loss`` / ``F.l1_loss`` take the
     *mean* by default (``reduction='mean'``), :math:`L_1 / N`; this function equals
     ``F.l1_loss(pred, target, reduction='sum')``. It is also the L1 norm of the error.
 
@@ -267,7 +268,8 @@ def l1_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     >>> l1_loss_grad([1.0, 2.0, 3.0], [2.0, 2.0, 0.5]).tolist()
     [-1.0, 0.0, 1.0]
     """
-    return np.sign(_errors(pred, target, nonempty=False))
+    signs: np.ndarray = np.sign(_errors(pred, target, nonempty=False))
+    return signs
 
 
 def l2_loss(pred: ArrayLike, target: ArrayLike) -> float:
@@ -277,7 +279,7 @@ def l2_loss(pred: ArrayLike, target: ArrayLike) -> float:
 
     .. math:: L_2(a, y) = \sum_{i=1}^{N} (a_i - y_i)^2 = N \cdot \operatorname{MSE}(a, y)
 
-    This is the course's convention. PyTorch's ``nn.MSELoss`` / ``F.mse_loss`` take the
+    This is the convention of these notes. PyTorch's ``nn.MSELoss`` / ``F.mse_loss`` take the
     *mean* by default (``reduction='mean'``, that is :func:`mse`); this function equals
     ``F.mse_loss(pred, target, reduction='sum')``. It is the *square* of the L2 norm of
     the error, :math:`\lVert a - y \rVert_2^2`: there is no square root.
@@ -350,13 +352,11 @@ def l2_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
 
 
 def _bce_inputs(probs: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    probs = as_float_array(probs, "probs")
-    labels = as_float_array(labels, "labels")
-    check_same_shape(probs, labels, "probs", "labels")
-    check_nonempty(probs, "probs")
-    check_unit_interval(probs, "probs")
-    check_unit_interval(labels, "labels")
-    return probs, labels
+    a = as_float_array(probs, "probs")
+    y = as_float_array(labels, "labels")
+    check_same_shape(a, y, "probs", "labels")
+    check_nonempty(a, "probs")
+    return check_entries_in_unit_interval(a, "probs"), check_entries_in_unit_interval(y, "labels")
 
 
 def binary_cross_entropy(probs: ArrayLike, labels: ArrayLike) -> float:
@@ -457,7 +457,8 @@ def binary_cross_entropy_grad(probs: ArrayLike, labels: ArrayLike) -> np.ndarray
     [-1.0, 2.5]
     """
     a, y = _bce_inputs(probs, labels)
-    return (a - y) / (np.maximum(a * (1.0 - a), BCE_GRAD_FLOOR) * a.size)
+    grad: np.ndarray = (a - y) / (np.maximum(a * (1.0 - a), BCE_GRAD_FLOOR) * a.size)
+    return grad
 
 
 def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
@@ -569,7 +570,8 @@ def softmax_cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarr
     [[0.5, -0.5]]
     """
     logits = _scores(logits, "logits", allow_inf=False)
-    return (softmax(logits, axis=-1) - _target_rows(labels, *logits.shape)) / logits.shape[0]
+    grad: np.ndarray = (softmax(logits, axis=-1) - _target_rows(labels, *logits.shape)) / logits.shape[0]
+    return grad
 
 
 # -- metric ---------------------------------------------------------------------------------

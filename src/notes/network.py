@@ -14,15 +14,16 @@ Every backward pass in this module is checked against central differences
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_scalar, check_generator, check_nonempty, checked_affine, checked_step
+from ._validation import as_float_array, as_matrix, as_scalar, check_generator, check_shape_of, checked_affine
 from .activations import sigmoid
 from .init import xavier_uniform
 from .losses import l2_loss, mse, mse_grad
+from .optim import SGD
 from .regression import logistic_predict_proba
 
 __all__ = [
@@ -39,38 +40,30 @@ __all__ = [
 # -- private checks ----------------------------------------------------------------------
 
 
-def _as_inputs(x, n_in: int, name: str = "x") -> np.ndarray:
+def _as_inputs(x: object, n_in: int) -> np.ndarray:
     """``x`` as finite float64 of shape ``(n_in,)`` (one example) or ``(m, n_in)`` (a batch)."""
-    x = as_float_array(x, name, allow_inf=False)
-    if x.ndim not in (1, 2) or x.shape[-1] != n_in:
+    inputs = as_float_array(x, "x", allow_inf=False)
+    if inputs.ndim not in (1, 2) or inputs.shape[-1] != n_in:
         raise ValueError(
-            f"{name} must have shape ({n_in},) or (m, {n_in}) to match the weights, got {x.shape}"
+            f"x must have shape ({n_in},) or (m, {n_in}) to match the weights, got {inputs.shape}"
         )
-    return x
+    return inputs
 
 
-def _as_layer(W, b) -> tuple[np.ndarray, np.ndarray]:
+def _as_layer(W: object, b: object) -> tuple[np.ndarray, np.ndarray]:
     """Weights ``W`` of shape ``(n_in, n_out)`` and biases ``b`` of shape ``(n_out,)``."""
-    W = as_float_array(W, "W", allow_inf=False)
-    if W.ndim != 2:
-        raise ValueError(f"W must be a 2-D array of shape (n_in, n_out), got shape {W.shape}")
-    check_nonempty(W, "W")
-    b = as_float_array(b, "b", allow_inf=False)
-    if b.shape != (W.shape[1],):
+    weights = as_matrix(W, "W", axes=("n_in", "n_out"))
+    biases = as_float_array(b, "b", allow_inf=False)
+    if biases.shape != (weights.shape[1],):
         raise ValueError(
-            f"b must have shape ({W.shape[1]},), one bias per column of W, got {b.shape}"
+            f"b must have shape ({weights.shape[1]},), one bias per column of W, got {biases.shape}"
         )
-    return W, b
+    return weights, biases
 
 
-def _as_outputs_like(t, out: np.ndarray | float, name: str = "t") -> np.ndarray:
+def _as_outputs_like(t: object, out: np.ndarray | float) -> np.ndarray:
     """Targets ``t`` with exactly the shape of the network's output ``out``."""
-    t = as_float_array(t, name, allow_inf=False)
-    if t.shape != np.shape(out):
-        raise ValueError(
-            f"{name} must have the shape of the output, {np.shape(out)}, got {t.shape}"
-        )
-    return t
+    return check_shape_of(as_float_array(t, "t", allow_inf=False), "t", np.shape(out), "the output")
 
 
 def _dense_sigmoid(a: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -369,7 +362,7 @@ class MLP:
             )
         self.layer_sizes: tuple[int, ...] = sizes
         self.params: list[np.ndarray] = []
-        for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
             self.params.append(xavier_uniform(fan_in, fan_out, rng))
             self.params.append(np.zeros(fan_out))
 
@@ -378,31 +371,27 @@ class MLP:
 
     # -- checks ---------------------------------------------------------------------------
 
-    def _check_X(self, X) -> np.ndarray:
-        X = as_float_array(X, "X", allow_inf=False)
-        if X.ndim != 2 or X.shape[1] != self.layer_sizes[0]:
-            raise ValueError(f"X must have shape (m, {self.layer_sizes[0]}), got {X.shape}")
-        check_nonempty(X, "X")
-        return X
+    def _check_X(self, X: object) -> np.ndarray:
+        return as_matrix(X, "X", self.layer_sizes[0])
 
-    def _check_y(self, y, m: int) -> np.ndarray:
-        y = as_float_array(y, "y", allow_inf=False)
+    def _check_y(self, y: object, m: int) -> np.ndarray:
+        targets = as_float_array(y, "y", allow_inf=False)
         n_out = self.layer_sizes[-1]
-        if n_out == 1 and y.shape == (m,):
-            return y[:, None]
-        if y.shape != (m, n_out):
+        if n_out == 1 and targets.shape == (m,):
+            return targets[:, None]
+        if targets.shape != (m, n_out):
             hint = f" or ({m},)" if n_out == 1 else ""
             raise ValueError(
-                f"y must have shape ({m}, {n_out}){hint}, one row per row of X, got {y.shape}"
+                f"y must have shape ({m}, {n_out}){hint}, one row per row of X, got {targets.shape}"
             )
-        return y
+        return targets
 
     # -- forward --------------------------------------------------------------------------
 
     def _activations(self, X: np.ndarray) -> list[np.ndarray]:
         """``[a^0, a^1, ..., a^L]``: everything the backward pass needs, kept from the forward."""
         activations = [X]
-        for W, b in zip(self.params[::2], self.params[1::2]):
+        for W, b in zip(self.params[::2], self.params[1::2], strict=True):
             activations.append(_dense_sigmoid(activations[-1], W, b))
         return activations
 
@@ -554,10 +543,13 @@ class MLP:
         """
         lr = as_scalar(lr, "lr", positive=True)
         loss = self.loss(X, y)
-        # All steps are computed before any is applied, so a divergence leaves params intact.
-        stepped = [checked_step(p, g, lr) for p, g in zip(self.params, self.backward(X, y))]
-        for param, new_value in zip(self.params, stepped):
-            param[...] = new_value
+        grads = self.backward(X, y)
+        # SGD's step is all-or-nothing: if any new value would not be finite, it raises
+        # and every parameter keeps its value.
+        try:
+            SGD(self.params, lr=lr).step(grads)
+        except ValueError as exc:
+            raise ValueError(f"lr={lr!r} makes gradient descent diverge: {exc}") from None
         return loss
 
     def fit(self, X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int) -> np.ndarray:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_scalar
+from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, check_shape_of
 
 __all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "ewma"]
 
@@ -71,8 +71,9 @@ class Optimizer:
     -----
     A step is all-or-nothing: every gradient is checked and every new value computed before
     any array is written. If a gradient is bad (wrong count or shape, NaN, infinite) or the
-    update would not be finite (for example ``eps=0`` with a zero denominator, or an
-    overflowing square), ``ValueError`` is raised and parameters and state are unchanged;
+    update or the new parameter value would not be finite (for example ``eps=0`` with a
+    zero denominator, an overflowing square, or a learning rate so large that the step
+    overflows), ``ValueError`` is raised and parameters and state are unchanged;
     PyTorch would instead write NaN or ``inf`` into the parameters.
 
     Subclasses implement ``_update(grad, state, t)``, returning the increment to add to the
@@ -105,45 +106,44 @@ class Optimizer:
         grads : list of array_like
             One gradient per parameter, in the same order and of the same shape; finite.
         """
-        grads = self._check_grads(grads)
+        checked = self._check_grads(grads)
         t = self.t + 1
         updates = []
         # Overflow, 0/0 and x/0 are caught below as non-finite results and raised as
         # ValueError, so NumPy's RuntimeWarnings would only duplicate them.
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            for i, (param, grad) in enumerate(zip(self.params, grads)):
+            for i, (param, grad) in enumerate(zip(self.params, checked, strict=True)):
                 if self.weight_decay != 0:
                     grad = grad + self.weight_decay * param
                 increment, state = self._update(grad, self.state[i], t)
-                _check_finite_step(increment, state, i, t)
-                updates.append((increment, state))
-        for i, (param, (increment, state)) in enumerate(zip(self.params, updates)):
-            param += increment
+                # A finite increment can still carry a large parameter past the float range.
+                new_value = param + increment
+                _check_finite_step({"update": increment, "value": new_value, **state}, i, t)
+                updates.append((new_value, state))
+        for i, (param, (new_value, state)) in enumerate(zip(self.params, updates, strict=True)):
+            param[...] = new_value
             self.state[i] = state
         self.t = t
 
     def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
         raise NotImplementedError
 
-    def _check_grads(self, grads) -> list[np.ndarray]:
+    def _check_grads(self, grads: object) -> list[np.ndarray]:
         if isinstance(grads, np.ndarray) or not isinstance(grads, Sequence):
             raise TypeError(f"grads must be a list of arrays, one per parameter, got {type(grads).__name__}")
         if len(grads) != len(self.params):
             raise ValueError(f"grads has {len(grads)} arrays but there are {len(self.params)} params")
         checked = []
-        for i, (param, grad) in enumerate(zip(self.params, grads)):
-            grad = as_float_array(grad, f"grads[{i}]", allow_inf=False)
-            if grad.shape != param.shape:
-                raise ValueError(
-                    f"grads[{i}] must have the shape of params[{i}], {param.shape}, got {grad.shape}")
-            checked.append(grad)
+        for i, (param, grad) in enumerate(zip(self.params, grads, strict=True)):
+            array = as_float_array(grad, f"grads[{i}]", allow_inf=False)
+            checked.append(check_shape_of(array, f"grads[{i}]", param.shape, f"params[{i}]"))
         return checked
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({len(self.params)} params, t={self.t})"
 
 
-def _check_params(params) -> list[np.ndarray]:
+def _check_params(params: object) -> list[np.ndarray]:
     if isinstance(params, np.ndarray) or not isinstance(params, Sequence):
         raise TypeError(f"params must be a list of arrays, got {type(params).__name__}")
     if len(params) == 0:
@@ -161,21 +161,14 @@ def _check_params(params) -> list[np.ndarray]:
     return list(params)
 
 
-def _check_finite_step(increment: np.ndarray, state: State, i: int, t: int) -> None:
-    for name, value in {"update": increment, **state}.items():
+def _check_finite_step(results: State, i: int, t: int) -> None:
+    for name, value in results.items():
         if not np.isfinite(value).all():
             raise ValueError(
-                f"step {t} gives a non-finite {name} for params[{i}] (overflow, or eps=0 "
-                "with a zero denominator); params and state are left unchanged"
+                f"step {t} gives a non-finite {name} for params[{i}] (an overflow, from too "
+                "large a learning rate, or eps=0 with a zero denominator); params and state "
+                "are left unchanged"
             )
-
-
-def _check_unit_interval(x, name: str) -> float:
-    """``x`` as a float in [0, 1): a decay rate whose weights ``x**k`` shrink to 0."""
-    value = as_scalar(x, name, nonnegative=True)
-    if not value < 1:
-        raise ValueError(f"{name} must be in [0, 1), got {x!r}")
-    return value
 
 
 class SGD(Optimizer):
@@ -246,16 +239,14 @@ class SGD(Optimizer):
         super().__init__(params, lr=lr, weight_decay=weight_decay)
         self.momentum = as_scalar(momentum, "momentum", nonnegative=True)
         self.dampening = as_scalar(dampening, "dampening")
-        if not isinstance(nesterov, (bool, np.bool_)):
-            raise TypeError(f"nesterov must be a bool, got {type(nesterov).__name__}")
-        if nesterov and (self.momentum <= 0 or self.dampening != 0):
+        self.nesterov = as_bool(nesterov, "nesterov")
+        if self.nesterov and (self.momentum <= 0 or self.dampening != 0):
             raise ValueError(
                 f"nesterov=True requires momentum > 0 and dampening = 0, got "
                 f"momentum={momentum!r}, dampening={dampening!r}"
             )
-        self.nesterov = bool(nesterov)
 
-    def _update(self, grad, state, t):
+    def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
         if self.momentum == 0:
             return -self.lr * grad, {}
         if "momentum_buffer" in state:
@@ -320,7 +311,7 @@ class Adagrad(Optimizer):
             initial_accumulator_value, "initial_accumulator_value", nonnegative=True)
         self.eps = as_scalar(eps, "eps", nonnegative=True)
 
-    def _update(self, grad, state, t):
+    def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
         previous = state.get("sum", self.initial_accumulator_value)
         total = previous + grad * grad
         clr = self.lr / (1 + (t - 1) * self.lr_decay)
@@ -392,14 +383,12 @@ class RMSprop(Optimizer):
                  eps: float = 1e-8, weight_decay: float = 0, momentum: float = 0,
                  centered: bool = False) -> None:
         super().__init__(params, lr=lr, weight_decay=weight_decay)
-        self.alpha = _check_unit_interval(alpha, "alpha")
+        self.alpha = as_decay_rate(alpha, "alpha")
         self.eps = as_scalar(eps, "eps", nonnegative=True)
         self.momentum = as_scalar(momentum, "momentum", nonnegative=True)
-        if not isinstance(centered, (bool, np.bool_)):
-            raise TypeError(f"centered must be a bool, got {type(centered).__name__}")
-        self.centered = bool(centered)
+        self.centered = as_bool(centered, "centered")
 
-    def _update(self, grad, state, t):
+    def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
         alpha = self.alpha
         new: State = {"square_avg": alpha * state.get("square_avg", 0.0) + (1 - alpha) * grad * grad}
         if self.centered:
@@ -480,13 +469,11 @@ class Adam(Optimizer):
         super().__init__(params, lr=lr, weight_decay=weight_decay)
         if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
             raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
-        self.betas = (_check_unit_interval(betas[0], "betas[0]"), _check_unit_interval(betas[1], "betas[1]"))
+        self.betas = (as_decay_rate(betas[0], "betas[0]"), as_decay_rate(betas[1], "betas[1]"))
         self.eps = as_scalar(eps, "eps", nonnegative=True)
-        if not isinstance(amsgrad, (bool, np.bool_)):
-            raise TypeError(f"amsgrad must be a bool, got {type(amsgrad).__name__}")
-        self.amsgrad = bool(amsgrad)
+        self.amsgrad = as_bool(amsgrad, "amsgrad")
 
-    def _update(self, grad, state, t):
+    def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
         beta1, beta2 = self.betas
         new: State = {
             "exp_avg": beta1 * state.get("exp_avg", 0.0) + (1 - beta1) * grad,
@@ -547,9 +534,8 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
     x = as_float_array(values, "values", allow_inf=False)
     if x.ndim != 1:
         raise ValueError(f"values must be a 1-D series, got shape {x.shape}")
-    beta = _check_unit_interval(beta, "beta")
-    if not isinstance(bias_correction, (bool, np.bool_)):
-        raise TypeError(f"bias_correction must be a bool, got {type(bias_correction).__name__}")
+    beta = as_decay_rate(beta, "beta")
+    bias_correction = as_bool(bias_correction, "bias_correction")
     averages = np.empty_like(x)
     v = 0.0
     for t, x_t in enumerate(x, start=1):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, check_nonempty
+from ._validation import as_matrix
 
 __all__ = ["Standardizer"]
 
@@ -105,8 +105,7 @@ class Standardizer:
         Standardizer
             ``self``, so that ``Standardizer().fit(X).transform(X)`` reads in one line.
         """
-        X = self._as_data(X, "X")
-        check_nonempty(X, "X")
+        X = as_matrix(X, "X", axes=("n_samples", "n_features"))
         mean, std = _scaled_mean_and_std(X)
         # "All values equal" is decided exactly: a rounded std of a constant column can
         # come out as 1e-17 instead of 0, which would blow its rounding noise up to ±1.
@@ -131,9 +130,10 @@ class Standardizer:
             Shape ``(k, n_features)``, float64. Data far outside the training range (beyond
             about ``1e308`` times the scale) give ``±inf``, without a warning.
         """
-        X = self._check_fitted_data(X, "X")
+        data, mean, scale = self._check_fitted_data(X, "X")
         with np.errstate(over="ignore"):
-            return (X - self.mean_) / self.scale_
+            out: np.ndarray = (data - mean) / scale
+        return out
 
     def fit_transform(self, X: ArrayLike) -> np.ndarray:
         """``fit(X)``, then ``transform(X)``: the standardized training data.
@@ -160,28 +160,21 @@ class Standardizer:
             Shape ``(k, n_features)``, in the original units (``±inf`` beyond the float64
             range, without a warning).
         """
-        Z = self._check_fitted_data(Z, "Z")
+        data, mean, scale = self._check_fitted_data(Z, "Z")
         with np.errstate(over="ignore"):
-            return Z * self.scale_ + self.mean_
+            out: np.ndarray = data * scale + mean
+        return out
 
-    @staticmethod
-    def _as_data(X: ArrayLike, name: str) -> np.ndarray:
-        X = as_float_array(X, name, allow_inf=False)
-        if X.ndim != 2:
-            raise ValueError(
-                f"{name} must be 2-D, shape (n_samples, n_features), got shape {X.shape}"
-            )
-        return X
-
-    def _check_fitted_data(self, X: ArrayLike, name: str) -> np.ndarray:
-        if self.mean_ is None:
+    def _check_fitted_data(self, X: ArrayLike, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``X`` checked against the fitted statistics, and those statistics ``(mean_, scale_)``."""
+        if self.mean_ is None or self.scale_ is None:
             raise RuntimeError(
                 "this Standardizer is not fitted yet: call fit(X_train) before transforming"
             )
-        X = self._as_data(X, name)
-        if X.shape[1] != self.n_features_in_:
+        data = as_matrix(X, name, axes=("n_samples", "n_features"), allow_empty=True)
+        if data.shape[1] != self.n_features_in_:
             raise ValueError(
-                f"{name} has {X.shape[1]} features, but the Standardizer was fitted on "
+                f"{name} has {data.shape[1]} features, but the Standardizer was fitted on "
                 f"{self.n_features_in_}"
             )
-        return X
+        return data, self.mean_, self.scale_

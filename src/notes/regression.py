@@ -14,14 +14,24 @@ draws synthetic data with known true parameters, so a reader can watch them bein
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_scalar, check_generator, check_nonempty, checked_affine, checked_step
+from ._validation import (
+    as_float_array,
+    as_matrix,
+    as_scalar,
+    check_generator,
+    check_nonempty,
+    checked_affine,
+    float_if_scalar,
+)
 from .activations import sigmoid
 from .losses import mse, mse_grad
+from .optim import SGD
 
 __all__ = [
     "make_linear_data",
@@ -41,41 +51,32 @@ __all__ = [
 # -- private checks (not in notes._validation) -------------------------------------------
 
 
-def _as_design_matrix(X, name: str = "X") -> np.ndarray:
-    """``X`` as a finite, non-empty float64 matrix of shape ``(m, n)``."""
-    X = as_float_array(X, name, allow_inf=False)
-    if X.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D array of shape (m, n), got shape {X.shape}")
-    check_nonempty(X, name)
-    return X
-
-
-def _as_targets(y, m: int, name: str = "y") -> np.ndarray:
+def _as_targets(y: object, m: int) -> np.ndarray:
     """``y`` as a finite float64 vector of shape ``(m,)``, one target per row of ``X``."""
-    y = as_float_array(y, name, allow_inf=False)
-    if y.shape != (m,):
-        raise ValueError(f"{name} must have shape ({m},), one target per row of X, got {y.shape}")
-    return y
+    targets = as_float_array(y, "y", allow_inf=False)
+    if targets.shape != (m,):
+        raise ValueError(f"y must have shape ({m},), one target per row of X, got {targets.shape}")
+    return targets
 
 
-def _as_binary_labels(y, m: int, name: str = "y") -> np.ndarray:
+def _as_binary_labels(y: object, m: int) -> np.ndarray:
     """Like :func:`_as_targets`, and every label must be 0 or 1."""
-    y = _as_targets(y, m, name)
-    if not np.isin(y, (0.0, 1.0)).all():
-        bad = y[~np.isin(y, (0.0, 1.0))][0]
-        raise ValueError(f"{name} must hold binary labels 0 or 1, got {bad!r}")
-    return y
+    labels = _as_targets(y, m)
+    if not np.isin(labels, (0.0, 1.0)).all():
+        bad = labels[~np.isin(labels, (0.0, 1.0))][0]
+        raise ValueError(f"y must hold binary labels 0 or 1, got {bad!r}")
+    return labels
 
 
-def _as_weights(w, n: int | None = None, name: str = "w") -> np.ndarray:
+def _as_weights(w: object, n: int | None = None) -> np.ndarray:
     """``w`` as a finite, non-empty 1-D float64 vector (of length ``n`` if given)."""
-    w = as_float_array(w, name, allow_inf=False)
-    if w.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of weights, got shape {w.shape}")
-    check_nonempty(w, name)
-    if n is not None and w.size != n:
-        raise ValueError(f"{name} must have {n} entries, one per column of X, got {w.size}")
-    return w
+    weights = as_float_array(w, "w", allow_inf=False)
+    if weights.ndim != 1:
+        raise ValueError(f"w must be a 1-D array of weights, got shape {weights.shape}")
+    check_nonempty(weights, "w")
+    if n is not None and weights.size != n:
+        raise ValueError(f"w must have {n} entries, one per column of X, got {weights.size}")
+    return weights
 
 
 # -- synthetic data and mini-batches ------------------------------------------------------
@@ -190,7 +191,7 @@ def minibatches(X: ArrayLike, y: ArrayLike, batch_size: int, *,
     ...        for v in yb)
     [0.0, 1.0, 2.0, 3.0, 4.0]
     """
-    X = _as_design_matrix(X)
+    X = as_matrix(X, "X")
     y = as_float_array(y, "y", allow_inf=False)
     if y.ndim not in (1, 2) or y.shape[0] != X.shape[0]:
         raise ValueError(
@@ -228,20 +229,28 @@ class SGDResult(NamedTuple):
 def _sgd(X: np.ndarray, y: np.ndarray,
          loss: Callable[[np.ndarray, np.ndarray, np.ndarray, float], float],
          grad: Callable[[np.ndarray, np.ndarray, np.ndarray, float], tuple[np.ndarray, float]],
-         lr, epochs, batch_size, rng) -> SGDResult:
-    """The training loop both regressions share; ``X`` and ``y`` are already validated."""
-    lr = as_scalar(lr, "lr", positive=True)
-    epochs = as_scalar(epochs, "epochs", integer=True, positive=True)
-    batch_size = as_scalar(batch_size, "batch_size", integer=True, positive=True)
-    rng = check_generator(rng)
+         lr: object, epochs: object, batch_size: object, rng: object) -> SGDResult:
+    """The training loop both regressions share; ``X`` and ``y`` are already validated.
+
+    The steps are :class:`notes.optim.SGD`'s, so a step that would leave the float range
+    raises instead of writing ``inf`` or NaN into the parameters.
+    """
+    rate = as_scalar(lr, "lr", positive=True, finite=True)
+    n_epochs = as_scalar(epochs, "epochs", integer=True, positive=True)
+    size = as_scalar(batch_size, "batch_size", integer=True, positive=True)
+    generator = check_generator(rng)
     # Zeros are a fine start: both losses are convex, so there is no symmetry to break.
-    w, b = np.zeros(X.shape[1]), 0.0
-    history = np.empty(epochs)
-    for epoch in range(epochs):
-        for X_batch, y_batch in minibatches(X, y, batch_size, rng=rng):
-            grad_w, grad_b = grad(X_batch, y_batch, w, b)
-            w, b = checked_step(w, grad_w, lr), float(checked_step(b, grad_b, lr))
-        history[epoch] = loss(X, y, w, b)
+    w, b = np.zeros(X.shape[1]), np.zeros(())
+    optimizer = SGD([w, b], lr=rate)
+    history = np.empty(n_epochs)
+    for epoch in range(n_epochs):
+        # X and y are valid, so a ValueError here can only be an overflow: divergence.
+        try:
+            for X_batch, y_batch in minibatches(X, y, size, rng=generator):
+                optimizer.step(grad(X_batch, y_batch, w, float(b)))
+            history[epoch] = loss(X, y, w, float(b))
+        except ValueError as exc:
+            raise ValueError(f"lr={rate!r} makes gradient descent diverge in epoch {epoch + 1}: {exc}") from None
     return SGDResult(w, float(b), history)
 
 
@@ -284,8 +293,7 @@ def linear_predict(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | float:
         raise ValueError(f"X must have shape (m, n) or (n,), got {X.shape}")
     w = _as_weights(w, X.shape[-1])
     b = as_scalar(b, "b")
-    z = checked_affine(X, w, "X @ w + b", b)
-    return float(z) if X.ndim == 1 else z
+    return float_if_scalar(checked_affine(X, w, "X @ w + b", b))
 
 
 def linear_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
@@ -301,7 +309,7 @@ def linear_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -
     >>> linear_regression_loss([[1.0], [2.0]], [1.0, 1.0], [1.0], 0.0)  # errors 0 and 1
     0.5
     """
-    X = _as_design_matrix(X)
+    X = as_matrix(X, "X")
     return float(mse(linear_predict(X, w, b), _as_targets(y, X.shape[0])))
 
 
@@ -332,7 +340,7 @@ def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
     >>> grad_w.tolist(), grad_b  # residuals 0 and 1: 2/2 * (1*0 + 2*1), 2/2 * (0 + 1)
     ([2.0], 1.0)
     """
-    X = _as_design_matrix(X)
+    X = as_matrix(X, "X")
     y = _as_targets(y, X.shape[0])
     dL_dyhat = mse_grad(linear_predict(X, w, b), y)
     return checked_affine(X.T, dL_dyhat, "the gradient X.T @ (2/m)(y_hat - y)"), float(dL_dyhat.sum())
@@ -381,6 +389,14 @@ def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
         ``(w, b, history)``: the learned parameters and the mean squared error on the whole
         of ``(X, y)`` after each epoch.
 
+    Raises
+    ------
+    ValueError
+        For invalid arguments, and when the run diverges: a learning rate so large that a
+        step (:class:`notes.optim.SGD`) or a prediction would leave the float range. The
+        message names ``lr`` and the epoch; nothing is returned, rather than parameters
+        holding ``inf`` or NaN.
+
     Examples
     --------
     >>> import numpy as np
@@ -393,7 +409,7 @@ def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
     >>> bool(history[-1] < 1e-3)  # about the noise variance, 1e-4
     True
     """
-    X = _as_design_matrix(X)
+    X = as_matrix(X, "X")
     y = _as_targets(y, X.shape[0])
     return _sgd(X, y, linear_regression_loss, linear_regression_grad, lr, epochs, batch_size, rng)
 
@@ -431,8 +447,7 @@ def logistic_predict_proba(X: ArrayLike, w: ArrayLike, b: float) -> np.ndarray |
     >>> logistic_predict_proba([[0.0], [2.0]], [1.0], 0.0).round(4).tolist()
     [0.5, 0.8808]
     """
-    z = linear_predict(X, w, b)
-    return float(sigmoid(z)) if isinstance(z, float) else sigmoid(z)
+    return float_if_scalar(sigmoid(linear_predict(X, w, b)))
 
 
 def logistic_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> float:
@@ -478,7 +493,7 @@ def logistic_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float)
     >>> logistic_regression_loss([[1.0]], [0], [1000.0], 0.0)  # σ(1000) rounds to 1, y = 0
     1000.0
     """
-    X = _as_design_matrix(X)
+    X = as_matrix(X, "X")
     y = _as_binary_labels(y, X.shape[0])
     z = linear_predict(X, w, b)
     return float(np.mean(np.logaddexp(0.0, np.where(y == 1.0, -z, z))))
@@ -512,7 +527,7 @@ def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
     >>> grad_w.tolist(), grad_b  # a = 0.5 for both: ((0.5-1)*1 + 0.5*(-1))/2, 0
     ([-0.5], 0.0)
     """
-    X = _as_design_matrix(X)
+    X = as_matrix(X, "X")
     y = _as_binary_labels(y, X.shape[0])
     residual = logistic_predict_proba(X, w, b) - y
     m = X.shape[0]
@@ -556,6 +571,11 @@ def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: in
         ``(w, b, history)``: the learned parameters and the binary cross-entropy on the whole
         of ``(X, y)`` after each epoch.
 
+    Raises
+    ------
+    ValueError
+        As for :func:`linear_regression_sgd`, divergence included.
+
     Examples
     --------
     >>> import numpy as np
@@ -569,7 +589,7 @@ def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: in
     >>> bool(history[-1] < history[0])
     True
     """
-    X = _as_design_matrix(X)
+    X = as_matrix(X, "X")
     y = _as_binary_labels(y, X.shape[0])
     return _sgd(X, y, logistic_regression_loss, logistic_regression_grad, lr, epochs,
                 batch_size, rng)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_scalar
+from ._validation import as_scalar, float_if_scalar
 
 __all__ = ["inverse_time_decay", "exponential_decay", "step_decay"]
 
@@ -50,7 +50,7 @@ def inverse_time_decay(lr0: float, decay_rate: float, epoch: int | ArrayLike) ->
     lr0 = as_scalar(lr0, "lr0", positive=True)
     decay_rate = as_scalar(decay_rate, "decay_rate", nonnegative=True)
     e = _check_epoch(epoch)
-    return _as_result(lr0 / (1.0 + decay_rate * e))
+    return float_if_scalar(lr0 / (1.0 + decay_rate * e))
 
 
 def exponential_decay(lr0: float, gamma: float, epoch: int | ArrayLike) -> float | np.ndarray:
@@ -87,7 +87,7 @@ def exponential_decay(lr0: float, gamma: float, epoch: int | ArrayLike) -> float
     lr0 = as_scalar(lr0, "lr0", positive=True)
     gamma = _check_gamma(gamma)
     e = _check_epoch(epoch)
-    return _as_result(lr0 * gamma ** e)
+    return float_if_scalar(lr0 * gamma ** e)
 
 
 def step_decay(lr0: float, step_size: int, gamma: float, epoch: int | ArrayLike) -> float | np.ndarray:
@@ -127,17 +127,17 @@ def step_decay(lr0: float, step_size: int, gamma: float, epoch: int | ArrayLike)
     step_size = as_scalar(step_size, "step_size", integer=True, positive=True)
     gamma = _check_gamma(gamma)
     e = _check_epoch(epoch)
-    return _as_result(lr0 * gamma ** (e // step_size))
+    return float_if_scalar(lr0 * gamma ** (e // step_size))
 
 
-def _check_gamma(gamma) -> float:
+def _check_gamma(gamma: object) -> float:
     value = as_scalar(gamma, "gamma", positive=True)
     if value > 1:
         raise ValueError(f"gamma must be in (0, 1] so the rate does not grow, got {gamma!r}")
     return value
 
 
-def _check_epoch(epoch) -> np.ndarray:
+def _check_epoch(epoch: object) -> np.ndarray:
     """``epoch`` as an int64 array of non-negative integers (0-d for a single epoch).
 
     Integral floats such as ``3.0`` are accepted, as :func:`notes._validation.as_scalar`
@@ -154,6 +154,3 @@ def _check_epoch(epoch) -> np.ndarray:
         raise ValueError(f"epoch must be non-negative, got {arr.min()}")
     return arr.astype(np.int64, copy=False)
 
-
-def _as_result(rates: np.ndarray) -> float | np.ndarray:
-    return float(rates) if rates.ndim == 0 else rates
