@@ -366,6 +366,11 @@ def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
     is the Hessian of the loss and :math:`\tilde X = [X, 1]` has a column of ones for
     :math:`b`.
 
+    The steps are :class:`notes.optim.SGD`'s. If the run diverges (a learning rate so large
+    that a step or a prediction would leave the float range), ``ValueError`` is raised,
+    naming ``lr`` and the epoch, instead of parameters that hold ``inf`` or NaN being
+    returned.
+
     Parameters
     ----------
     X : array_like
@@ -388,14 +393,6 @@ def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
     SGDResult
         ``(w, b, history)``: the learned parameters and the mean squared error on the whole
         of ``(X, y)`` after each epoch.
-
-    Raises
-    ------
-    ValueError
-        For invalid arguments, and when the run diverges: a learning rate so large that a
-        step (:class:`notes.optim.SGD`) or a prediction would leave the float range. The
-        message names ``lr`` and the epoch; nothing is returned, rather than parameters
-        holding ``inf`` or NaN.
 
     Examples
     --------
@@ -554,6 +551,9 @@ def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: in
     has no minimum: :math:`\|w\|` keeps growing while the loss tends to 0, and the decision
     boundary :math:`x \cdot w + b = 0` separates the classes.
 
+    As in :func:`linear_regression_sgd`, the steps are :class:`notes.optim.SGD`'s, and a
+    run that diverges raises ``ValueError``.
+
     Parameters
     ----------
     X : array_like
@@ -570,11 +570,6 @@ def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: in
     SGDResult
         ``(w, b, history)``: the learned parameters and the binary cross-entropy on the whole
         of ``(X, y)`` after each epoch.
-
-    Raises
-    ------
-    ValueError
-        As for :func:`linear_regression_sgd`, divergence included.
 
     Examples
     --------
