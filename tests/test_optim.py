@@ -302,7 +302,7 @@ def test_ewma_of_empty_series_is_empty():
 
 @pytest.mark.parametrize("values, beta, error, match", [
     ([1.0, np.nan], 0.9, ValueError, "values contains NaN"),
-    ([[1.0, 2.0]], 0.9, ValueError, "values must be a 1-D series"),
+    ([[1.0, 2.0]], 0.9, ValueError, "values must be a 1-D array"),
     (["a"], 0.9, TypeError, "values"),
     ([1.0], 1.0, ValueError, "beta"),
     ([1.0], -0.1, ValueError, "beta"),

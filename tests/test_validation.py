@@ -12,6 +12,7 @@ from notes._validation import (
     as_matrix,
     as_returned_scalar,
     as_scalar,
+    as_vector,
     check_entries_in_unit_interval,
     check_shape_of,
     float_if_scalar,
@@ -108,3 +109,14 @@ def test_float_if_scalar_turns_only_0d_results_into_floats():
 def test_as_returned_scalar_refuses_what_is_not_one_number(value):
     with pytest.raises(TypeError, match="f must return a real scalar"):
         as_returned_scalar(value, "f")
+
+
+def test_as_vector_refuses_what_is_not_one_dimensional():
+    with pytest.raises(ValueError, match=r"w must be a 1-D array, got shape \(1, 2\)"):
+        as_vector([[1.0, 2.0]], "w")
+
+
+def test_as_vector_refuses_an_empty_vector_only_when_asked():
+    assert as_vector([], "values").shape == (0,)
+    with pytest.raises(ValueError, match="w is empty"):
+        as_vector([], "w", allow_empty=False)

@@ -44,6 +44,16 @@ def as_float_array(x: object, name: str, *, allow_nan: bool = False, allow_inf: 
     return arr
 
 
+def as_vector(x: object, name: str, *, allow_empty: bool = True) -> np.ndarray:
+    """Return ``x`` as a finite float64 vector (1-D array), or raise naming ``name``."""
+    arr = as_float_array(x, name, allow_inf=False)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array, got shape {arr.shape}")
+    if not allow_empty:
+        check_nonempty(arr, name)
+    return arr
+
+
 def as_matrix(x: object, name: str, n_cols: int | None = None, *, axes: tuple[str, str] = ("m", "n"),
               allow_inf: bool = False, allow_empty: bool = False) -> np.ndarray:
     """Return ``x`` as a float64 matrix (2-D array), or raise naming ``name``.

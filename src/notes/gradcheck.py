@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_returned_scalar, as_scalar, check_same_shape, check_shape_of
+from ._validation import as_float_array, as_returned_scalar, as_scalar, as_vector, check_same_shape, check_shape_of
 
 __all__ = ["numerical_gradient", "numerical_hessian", "relative_error", "check_gradient"]
 
@@ -113,9 +113,7 @@ def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *,
     """
     if not callable(grad):
         raise TypeError(f"grad must be callable, got {type(grad).__name__}")
-    point = as_float_array(x, "x", allow_inf=False)
-    if point.ndim != 1:
-        raise ValueError(f"x must be a 1-D array, got shape {point.shape}")
+    point = as_vector(x, "x")
 
     def component(i: int) -> Callable[[np.ndarray], float]:
         def g_i(v: np.ndarray) -> float:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, check_shape_of
+from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, as_vector, check_shape_of
 
 __all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "ewma"]
 
@@ -531,9 +531,7 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
     >>> ewma([10.0, 10.0, 10.0], 0.9, bias_correction=True).round(4).tolist()
     [10.0, 10.0, 10.0]
     """
-    x = as_float_array(values, "values", allow_inf=False)
-    if x.ndim != 1:
-        raise ValueError(f"values must be a 1-D series, got shape {x.shape}")
+    x = as_vector(values, "values")
     beta = as_decay_rate(beta, "beta")
     bias_correction = as_bool(bias_correction, "bias_correction")
     averages = np.empty_like(x)

@@ -24,8 +24,8 @@ from ._validation import (
     as_float_array,
     as_matrix,
     as_scalar,
+    as_vector,
     check_generator,
-    check_nonempty,
     checked_affine,
     float_if_scalar,
 )
@@ -70,10 +70,7 @@ def _as_binary_labels(y: object, m: int) -> np.ndarray:
 
 def _as_weights(w: object, n: int | None = None) -> np.ndarray:
     """``w`` as a finite, non-empty 1-D float64 vector (of length ``n`` if given)."""
-    weights = as_float_array(w, "w", allow_inf=False)
-    if weights.ndim != 1:
-        raise ValueError(f"w must be a 1-D array of weights, got shape {weights.shape}")
-    check_nonempty(weights, "w")
+    weights = as_vector(w, "w", allow_empty=False)
     if n is not None and weights.size != n:
         raise ValueError(f"w must have {n} entries, one per column of X, got {weights.size}")
     return weights
