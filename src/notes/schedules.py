@@ -153,4 +153,3 @@ def _check_epoch(epoch: object) -> np.ndarray:
     if (arr < 0).any():
         raise ValueError(f"epoch must be non-negative, got {arr.min()}")
     return arr.astype(np.int64, copy=False)
-
