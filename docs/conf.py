@@ -32,6 +32,7 @@ extensions = [
     "notebook_downloads",
     "performance_figures",
     "parallel_text",
+    "search_translations",
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]
