@@ -31,6 +31,8 @@ extensions = [
     "sitemap",
     "notebook_downloads",
     "performance_figures",
+    "parallel_text",
+    "search_translations",
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]
@@ -77,7 +79,7 @@ html_last_updated_fmt = ""
 html_css_files = ["notes.css"]
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 html_theme_options = {
-    "article_header_end": ["article-header-buttons.html", "language-switch.html"],
+    "article_header_end": ["article-header-buttons.html", "language-switch.html", "parallel-toggle.html"],
     "use_download_button": True,
     "home_page_in_toc": True,
     "show_navbar_depth": 2,

@@ -388,11 +388,12 @@ def softmax_jacobian(z: ArrayLike) -> np.ndarray:
 
     .. math::
 
-       \frac{\partial s_i}{\partial z_j} = s_i(\delta_{ij} - s_j),
-       \qquad J = \operatorname{diag}(s) - s\,s^{\mathsf T}
+       \frac{\partial \hat y_i}{\partial z_j} = \hat y_i(\delta_{ij} - \hat y_j),
+       \qquad J = \operatorname{diag}(\hat y) - \hat y\,\hat y^{\mathsf T},
+       \qquad \hat y = \operatorname{softmax}(z)
 
-    On the diagonal (:math:`i = j`) this is :math:`s_i(1 - s_i)`; off it,
-    :math:`-s_i s_j`.
+    On the diagonal (:math:`i = j`) this is :math:`\hat y_i(1 - \hat y_i)`; off it,
+    :math:`-\hat y_i \hat y_j`.
 
     Parameters
     ----------
@@ -402,7 +403,9 @@ def softmax_jacobian(z: ArrayLike) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Shape ``(n, n)``, or ``(..., n, n)`` for a batch. Symmetric; each row sums to 0.
+        Shape ``(n, n)``, or ``(..., n, n)`` for a batch. Symmetric. Each row sums to 0,
+        because softmax is unchanged when the same constant is added to every logit; each
+        column sums to 0, because the probabilities always sum to 1.
 
     Examples
     --------

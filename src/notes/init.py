@@ -1,12 +1,14 @@
 r"""Weight initialization: random weights whose variance keeps signals at a steady scale.
 
 A layer computes :math:`z_j = \sum_{i=1}^{n_\text{in}} x_i W_{ij}`. With independent,
-zero-mean weights of variance :math:`\sigma^2` and inputs of variance :math:`v`,
-:math:`\operatorname{Var}(z_j) = n_\text{in}\,\sigma^2 v`: the variance is preserved when
-:math:`\sigma^2 = 1/n_\text{in}` (LeCun). Preserving the variance of the gradients in the
-backward pass asks for :math:`1/n_\text{out}` instead; Glorot and Bengio (Xavier) compromise on
-:math:`2/(n_\text{in} + n_\text{out})`. A ReLU zeroes half of its inputs, halving the
-variance, which He et al. compensate with :math:`2/n_\text{in}`.
+zero-mean weights, independent of the inputs,
+:math:`\operatorname{Var}(z_j) = n_\text{in} \operatorname{Var}(W_{ij})\,\mathbb E[x_i^2]`: the
+signal's scale is preserved when :math:`\operatorname{Var}(W_{ij}) = 1/n_\text{in}` (LeCun).
+Preserving the variance of the gradients in the backward pass asks for
+:math:`1/n_\text{out}` instead; Glorot and Bengio (Xavier) compromise on
+:math:`2/(n_\text{in} + n_\text{out})`. A ReLU zeroes the negative half of a symmetric
+input, so its output keeps half the second moment, :math:`\mathbb E[a^2] = \tfrac12
+\mathbb E[z^2]`, which He et al. compensate with :math:`2/n_\text{in}`.
 
 **Shape convention.** Every function returns an array of shape ``(fan_in, fan_out)``, so
 that a batch ``x`` of shape ``(m, fan_in)`` maps to ``x @ W`` of shape ``(m, fan_out)``.

@@ -9,7 +9,7 @@ Conventions, and how they meet PyTorch's:
 
 - **Means and sums.** :func:`mse`, :func:`binary_cross_entropy` and
   :func:`softmax_cross_entropy` are *means*, like torch's default ``reduction='mean'``.
-  :func:`l1_loss` and :func:`l2_loss` are *sums* (the convention of these notes' exercises), like
+  :func:`l1_loss` and :func:`l2_loss` are *sums* (a common textbook convention), like
   torch's ``reduction='sum'``; a sum grows with the batch, a mean does not.
 - **No square roots.** The mean squared error is not the L2 norm
   :math:`\lVert e \rVert_2 = \sqrt{\sum_i e_i^2}`, and :func:`l2_loss` is its square.
@@ -125,16 +125,16 @@ def mse(pred: ArrayLike, target: ArrayLike) -> float:
 
     Derivation: :doc:`/losses/mse-and-norms`.
 
-    .. math:: \operatorname{MSE}(a, y) = \frac1N \sum_{i=1}^{N} (a_i - y_i)^2
+    .. math:: \operatorname{MSE}(\hat y, y) = \frac1m \sum_{i=1}^{m} (\hat y_i - y_i)^2
 
-    MSE is **not** the L2 norm of the error :math:`\lVert a - y \rVert_2 =
-    \sqrt{\sum_i (a_i - y_i)^2}`: there is no square root, and it is divided by :math:`N`.
+    MSE is **not** the L2 norm of the error :math:`\lVert \hat y - y \rVert_2 =
+    \sqrt{\sum_i (\hat y_i - y_i)^2}`: there is no square root, and it is divided by :math:`m`.
     It equals torch's ``F.mse_loss(pred, target)`` (default ``reduction='mean'``).
 
     Parameters
     ----------
     pred : array_like
-        Predictions :math:`a`, any shape, finite. :math:`N` is their number of entries.
+        Predictions :math:`\hat y`, any shape, finite. :math:`m` is their number of entries.
     target : array_like
         Targets :math:`y`, same shape as ``pred``, finite.
 
@@ -142,7 +142,7 @@ def mse(pred: ArrayLike, target: ArrayLike) -> float:
     -------
     float
         Non-negative. ``inf`` if a squared error passes the float range
-        (:math:`|a_i - y_i| > 1.3 \times 10^{154}`).
+        (:math:`|\hat y_i - y_i| > 1.3 \times 10^{154}`).
 
     Raises
     ------
@@ -171,7 +171,7 @@ def mse_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
 
     Derivation: :doc:`/losses/mse-and-norms`.
 
-    .. math:: \frac{\partial\,\operatorname{MSE}}{\partial a_i} = \frac{2}{N}\,(a_i - y_i)
+    .. math:: \frac{\partial\,\operatorname{MSE}}{\partial \hat y_i} = \frac{2}{m}\,(\hat y_i - y_i)
 
     Parameters
     ----------
@@ -198,10 +198,10 @@ def l1_loss(pred: ArrayLike, target: ArrayLike) -> float:
 
     Derivation: :doc:`/losses/mse-and-norms`.
 
-    .. math:: L_1(a, y) = \sum_{i=1}^{N} |a_i - y_i|
+    .. math:: L_1(\hat y, y) = \sum_{i=1}^{m} |\hat y_i - y_i|
 
-    This is the convention of these notes. PyTorch's ``nn.L1Loss`` / ``F.l1_loss`` take the
-    *mean* by default (``reduction='mean'``), :math:`L_1 / N`; this function equals
+    This is a common textbook convention. PyTorch's ``nn.L1Loss`` / ``F.l1_loss`` take the
+    *mean* by default (``reduction='mean'``), :math:`L_1 / m`; this function equals
     ``F.l1_loss(pred, target, reduction='sum')``. It is also the L1 norm of the error.
 
     Parameters
@@ -245,8 +245,8 @@ def l1_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
 
     .. math::
 
-       \frac{\partial L_1}{\partial a_i} = \operatorname{sign}(a_i - y_i)
-       = \begin{cases} 1 & a_i > y_i \\ 0 & a_i = y_i \\ -1 & a_i < y_i \end{cases}
+       \frac{\partial L_1}{\partial \hat y_i} = \operatorname{sign}(\hat y_i - y_i)
+       = \begin{cases} 1 & \hat y_i > y_i \\ 0 & \hat y_i = y_i \\ -1 & \hat y_i < y_i \end{cases}
 
     :math:`|e|` has no derivative at :math:`e = 0`; like PyTorch we use the subgradient 0.
     Every entry is :math:`\pm 1` however small the error: L1 pushes as hard on a tiny
@@ -277,12 +277,12 @@ def l2_loss(pred: ArrayLike, target: ArrayLike) -> float:
 
     Derivation: :doc:`/losses/mse-and-norms`.
 
-    .. math:: L_2(a, y) = \sum_{i=1}^{N} (a_i - y_i)^2 = N \cdot \operatorname{MSE}(a, y)
+    .. math:: L_2(\hat y, y) = \sum_{i=1}^{m} (\hat y_i - y_i)^2 = m \cdot \operatorname{MSE}(\hat y, y)
 
-    This is the convention of these notes. PyTorch's ``nn.MSELoss`` / ``F.mse_loss`` take the
+    This is a common textbook convention. PyTorch's ``nn.MSELoss`` / ``F.mse_loss`` take the
     *mean* by default (``reduction='mean'``, that is :func:`mse`); this function equals
     ``F.mse_loss(pred, target, reduction='sum')``. It is the *square* of the L2 norm of
-    the error, :math:`\lVert a - y \rVert_2^2`: there is no square root.
+    the error, :math:`\lVert \hat y - y \rVert_2^2`: there is no square root.
 
     Parameters
     ----------
@@ -323,7 +323,7 @@ def l2_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
 
     Derivation: :doc:`/losses/mse-and-norms`.
 
-    .. math:: \frac{\partial L_2}{\partial a_i} = 2\,(a_i - y_i)
+    .. math:: \frac{\partial L_2}{\partial \hat y_i} = 2\,(\hat y_i - y_i)
 
     Unlike :func:`l1_loss_grad`, the push shrinks with the error.
 
@@ -366,16 +366,16 @@ def binary_cross_entropy(probs: ArrayLike, labels: ArrayLike) -> float:
 
     .. math::
 
-       L(a, y) = -\frac1m \sum_{i=1}^{m} \bigl[\, y_i \log a_i + (1 - y_i) \log(1 - a_i) \,\bigr]
+       L(\hat y, y) = -\frac1m \sum_{i=1}^{m} \bigl[\, y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i) \,\bigr]
 
     Each term is the cross-entropy between the Bernoulli distributions
-    :math:`(y_i, 1 - y_i)` and :math:`(a_i, 1 - a_i)`. Equals torch's
+    :math:`(y_i, 1 - y_i)` and :math:`(\hat y_i, 1 - \hat y_i)`. Equals torch's
     ``F.binary_cross_entropy(probs, labels)``.
 
     Parameters
     ----------
     probs : array_like
-        Predicted probabilities :math:`a_i \in [0, 1]`, any shape (typically the output of
+        Predicted probabilities :math:`\hat y_i \in [0, 1]`, any shape (typically the output of
         :func:`notes.activations.sigmoid`). :math:`m` is their number of entries.
     labels : array_like
         Targets :math:`y_i \in [0, 1]`, same shape: hard labels 0/1 or soft labels.
@@ -383,7 +383,7 @@ def binary_cross_entropy(probs: ArrayLike, labels: ArrayLike) -> float:
     Returns
     -------
     float
-        Non-negative (zero only when :math:`a = y \in \{0, 1\}`), at most 100.
+        Non-negative (zero only when :math:`\hat y = y \in \{0, 1\}`), at most 100.
 
     Raises
     ------
@@ -395,7 +395,7 @@ def binary_cross_entropy(probs: ArrayLike, labels: ArrayLike) -> float:
     Notes
     -----
     Like PyTorch, each :math:`\log` is clamped below at :math:`-100`, so a confident wrong
-    prediction (:math:`a_i = 0` with :math:`y_i = 1`) costs a finite 100 instead of
+    prediction (:math:`\hat y_i = 0` with :math:`y_i = 1`) costs a finite 100 instead of
     :math:`\infty`, and :math:`0 \cdot \log 0` counts as 0. Only predictions within
     :math:`e^{-100} \approx 4 \times 10^{-44}` of the wrong end are affected.
 
@@ -425,12 +425,12 @@ def binary_cross_entropy_grad(probs: ArrayLike, labels: ArrayLike) -> np.ndarray
 
     .. math::
 
-       \frac{\partial L}{\partial a_i}
-       = -\frac1m \left( \frac{y_i}{a_i} - \frac{1 - y_i}{1 - a_i} \right)
-       = \frac1m \, \frac{a_i - y_i}{a_i (1 - a_i)}
+       \frac{\partial L}{\partial \hat y_i}
+       = -\frac1m \left( \frac{y_i}{\hat y_i} - \frac{1 - y_i}{1 - \hat y_i} \right)
+       = \frac1m \, \frac{\hat y_i - y_i}{\hat y_i (1 - \hat y_i)}
 
-    With :math:`a = \sigma(z)`, the chain rule and :math:`\sigma'(z) = a(1 - a)` cancel the
-    denominator: :math:`\partial L / \partial z_i = (a_i - y_i)/m`.
+    With :math:`\hat y = \sigma(z)`, the chain rule and :math:`\sigma'(z) = \hat y(1 - \hat y)` cancel the
+    denominator: :math:`\partial L / \partial z_i = (\hat y_i - y_i)/m`.
 
     Parameters
     ----------
@@ -444,9 +444,9 @@ def binary_cross_entropy_grad(probs: ArrayLike, labels: ArrayLike) -> np.ndarray
 
     Notes
     -----
-    At :math:`a_i \in \{0, 1\}` the derivative is infinite. Like PyTorch, the denominator
-    :math:`a_i(1 - a_i)` is floored at :math:`10^{-12}`, so the result is finite: about
-    :math:`\pm 10^{12}/m` for a confident wrong prediction, and 0 where :math:`a_i = y_i`.
+    At :math:`\hat y_i \in \{0, 1\}` the derivative is infinite. Like PyTorch, the denominator
+    :math:`\hat y_i(1 - \hat y_i)` is floored at :math:`10^{-12}`, so the result is finite: about
+    :math:`\pm 10^{12}/m` for a confident wrong prediction, and 0 where :math:`\hat y_i = y_i`.
     (PyTorch stores that floor as a float32, :math:`9.99999996 \times 10^{-13}`, so its
     values there differ from these by :math:`4 \times 10^{-9}` relative.)
 
@@ -540,15 +540,15 @@ def softmax_cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarr
     where :math:`Y` holds the one-hot rows of the class indices, or the probability rows.
 
     Derivation, for one example :math:`z` with target row :math:`y` and
-    :math:`p = \operatorname{softmax}(z)`: since
-    :math:`\log p_k = z_k - \log\sum_j e^{z_j}` and
-    :math:`\partial \log\sum_j e^{z_j} / \partial z_l = p_l`,
+    :math:`\hat y = \operatorname{softmax}(z)`: since
+    :math:`\log \hat y_k = z_k - \log\sum_j e^{z_j}` and
+    :math:`\partial \log\sum_j e^{z_j} / \partial z_l = \hat y_l`,
 
     .. math::
 
-       \frac{\partial}{\partial z_l} \Bigl( -\sum_k y_k \log p_k \Bigr)
-       = -\sum_k y_k (\delta_{kl} - p_l)
-       = -y_l + p_l \sum_k y_k = p_l - y_l ,
+       \frac{\partial}{\partial z_l} \Bigl( -\sum_k y_k \log \hat y_k \Bigr)
+       = -\sum_k y_k (\delta_{kl} - \hat y_l)
+       = -y_l + \hat y_l \sum_k y_k = \hat y_l - y_l ,
 
     using :math:`\sum_k y_k = 1` (which is why probability rows must sum to 1). The mean
     over :math:`m` examples divides by :math:`m`.
@@ -566,7 +566,7 @@ def softmax_cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarr
     Examples
     --------
     >>> from notes.losses import softmax_cross_entropy_grad
-    >>> softmax_cross_entropy_grad([[0.0, 0.0]], [1]).tolist()  # p - y = [0.5, 0.5] - [0, 1]
+    >>> softmax_cross_entropy_grad([[0.0, 0.0]], [1]).tolist()  # ŷ - y = [0.5, 0.5] - [0, 1]
     [[0.5, -0.5]]
     """
     logits = _scores(logits, "logits", allow_inf=False)

@@ -89,7 +89,7 @@ def make_linear_data(w: ArrayLike, b: float, n: int, *, noise_std: float,
 
        x_i \sim \mathcal N(0, I_d), \qquad
        y_i = x_i \cdot w + b + \varepsilon_i, \qquad
-       \varepsilon_i \sim \mathcal N(0, \sigma^2)
+       \varepsilon_i \sim \mathcal N(0, \sigma_\varepsilon^2)
 
     Parameters
     ----------
@@ -101,7 +101,7 @@ def make_linear_data(w: ArrayLike, b: float, n: int, *, noise_std: float,
     n : int
         Number of examples, positive.
     noise_std : float
-        The noise standard deviation :math:`\sigma`, non-negative; 0 gives exact data.
+        The noise standard deviation :math:`\sigma_\varepsilon`, non-negative; 0 gives exact data.
     rng : numpy.random.Generator
         Source of randomness: the same seed gives the same data.
 
@@ -359,9 +359,9 @@ def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
 
     (:func:`linear_regression_grad` on the batch). With ``batch_size >= m`` this is plain
     gradient descent, which converges to the least-squares solution when
-    :math:`\eta < 2 / \lambda_{\max}(H)`, where :math:`H = \tfrac2m \tilde X^{\mathsf T}\tilde X`
-    is the Hessian of the loss and :math:`\tilde X = [X, 1]` has a column of ones for
-    :math:`b`.
+    :math:`\eta < 2 / \lambda_{\max}`, where :math:`\lambda_{\max}` is the largest eigenvalue of
+    the Hessian of the loss, :math:`\nabla^2 L = \tfrac2m \tilde X^{\mathsf T}\tilde X`, and
+    :math:`\tilde X = [X, 1]` has a column of ones for :math:`b`.
 
     The steps are :class:`notes.optim.SGD`'s. If the run diverges (a learning rate so large
     that a step or a prediction would leave the float range), ``ValueError`` is raised,
@@ -451,10 +451,10 @@ def logistic_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float)
 
     .. math::
 
-       L(w, b) = -\frac1m \sum_{i=1}^m \bigl[y_i \log a_i + (1 - y_i)\log(1 - a_i)\bigr],
-       \qquad a_i = \sigma(x_i \cdot w + b)
+       L(w, b) = -\frac1m \sum_{i=1}^m \bigl[y_i \log \hat y_i + (1 - y_i)\log(1 - \hat y_i)\bigr],
+       \qquad \hat y_i = \sigma(x_i \cdot w + b)
 
-    Computed from the score :math:`z_i = x_i \cdot w + b`, never from :math:`a_i`: since
+    Computed from the score :math:`z_i = x_i \cdot w + b`, never from :math:`\hat y_i`: since
     :math:`-\log\sigma(z) = \log(1 + e^{-z})` and :math:`-\log(1 - \sigma(z)) = \log(1 + e^{z})`,
 
     .. math::
@@ -463,8 +463,8 @@ def logistic_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float)
        s_i = 1 - 2 y_i = \mp 1,
 
     evaluated with :func:`numpy.logaddexp`. This is :func:`notes.losses.binary_cross_entropy`
-    of :math:`a = \sigma(z)`, but accurate where :math:`a` is close to 1: there
-    :math:`1 - a` has lost its significant digits (and rounds to 0 past
+    of :math:`\hat y = \sigma(z)`, but accurate where :math:`\hat y` is close to 1: there
+    :math:`1 - \hat y` has lost its significant digits (and rounds to 0 past
     :math:`z \approx 37`), which would make the loss, and its finite-difference gradient,
     inaccurate. A confidently wrong prediction costs about :math:`|z_i|`, not :math:`\infty`.
 
@@ -499,14 +499,14 @@ def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
 
     Derivation: :doc:`/regression/linear-and-logistic`.
 
-    For one example, :math:`\partial L_i / \partial a_i = \frac{a_i - y_i}{a_i(1 - a_i)}`
-    and :math:`\partial a_i / \partial z_i = a_i(1 - a_i)`: the sigmoid's derivative cancels
-    and :math:`\partial L_i / \partial z_i = a_i - y_i`. Averaging over the batch,
+    For one example, :math:`\partial L_i / \partial \hat y_i = \frac{\hat y_i - y_i}{\hat y_i(1 - \hat y_i)}`
+    and :math:`\partial \hat y_i / \partial z_i = \hat y_i(1 - \hat y_i)`: the sigmoid's derivative cancels
+    and :math:`\partial L_i / \partial z_i = \hat y_i - y_i`. Averaging over the batch,
 
     .. math::
 
-       \frac{\partial L}{\partial w} = \frac1m X^{\mathsf T}(a - y), \qquad
-       \frac{\partial L}{\partial b} = \frac1m \sum_{i=1}^m (a_i - y_i)
+       \frac{\partial L}{\partial w} = \frac1m X^{\mathsf T}(\hat y - y), \qquad
+       \frac{\partial L}{\partial b} = \frac1m \sum_{i=1}^m (\hat y_i - y_i)
 
     Returns
     -------
@@ -541,8 +541,8 @@ def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: in
 
     .. math::
 
-       w \leftarrow w - \eta\,\frac{1}{|B|} X_B^{\mathsf T}(a_B - y_B), \qquad
-       b \leftarrow b - \eta\,\frac{1}{|B|} \sum_{i \in B} (a_i - y_i)
+       w \leftarrow w - \eta\,\frac{1}{|B|} X_B^{\mathsf T}(\hat y_B - y_B), \qquad
+       b \leftarrow b - \eta\,\frac{1}{|B|} \sum_{i \in B} (\hat y_i - y_i)
 
     (:func:`logistic_regression_grad` on the batch). On linearly separable data the loss
     has no minimum: :math:`\|w\|` keeps growing while the loss tends to 0, and the decision
