@@ -24,10 +24,12 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: f
     .. math::
 
        \frac{\partial f}{\partial x_i} \approx
-       \frac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2\varepsilon}
+       \frac{f(x + h e_i) - f(x - h e_i)}{2h}
 
-    The error of the central difference is :math:`O(\varepsilon^2)`, against
-    :math:`O(\varepsilon)` for the one-sided :math:`(f(x+\varepsilon e_i) - f(x))/\varepsilon`.
+    with the step :math:`h` = ``eps``. The error of the central difference is
+    :math:`O(h^2)`, against :math:`O(h)` for the one-sided :math:`(f(x + h e_i) - f(x))/h`;
+    rounding adds about :math:`u\,|f|/h` (:math:`u` the unit roundoff), so the best step is
+    of the order of :math:`u^{1/3}`, about ``5e-6`` in float64.
 
     Parameters
     ----------
@@ -36,7 +38,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: f
     x : array_like
         The point; any shape, finite. It is not modified: ``f`` sees a perturbed copy.
     eps : float, default 1e-6
-        The step :math:`\varepsilon`, positive.
+        The step :math:`h`, positive.
 
     Returns
     -------
@@ -81,12 +83,12 @@ def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *,
 
     .. math::
 
-       \frac{\partial^2 f}{\partial x_i \partial x_j} \approx
-       \frac{g_i(x + \varepsilon e_j) - g_i(x - \varepsilon e_j)}{2\varepsilon},
-       \qquad g = \nabla f.
+       (\nabla^2 f)_{ij} = \frac{\partial^2 f}{\partial x_i \partial x_j} \approx
+       \frac{g_i(x + h e_j) - g_i(x - h e_j)}{2h},
+       \qquad g = \nabla f,
 
-    The result is not symmetrized: its asymmetry, of order :math:`\varepsilon^2`, shows how
-    accurate the estimate is.
+    with the step :math:`h` = ``eps``. The result is not symmetrized: its asymmetry, of
+    order :math:`h^2` plus rounding, shows how accurate the estimate is.
 
     Parameters
     ----------
@@ -95,7 +97,7 @@ def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *,
     x : array_like
         The point, a 1-D array of :math:`n` finite numbers. It is not modified.
     eps : float, default 1e-6
-        The step :math:`\varepsilon`, positive.
+        The step :math:`h`, positive.
 
     Returns
     -------
@@ -133,9 +135,14 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
 
        \max_i \frac{|a_i - b_i|}{\max(|a_i| + |b_i|,\ 10^{-12})}
 
-    The floor in the denominator keeps the ratio finite where both entries are (close
-    to) zero. As a rule of thumb for float64 gradients: below ``1e-7`` is right, around
-    ``1e-4`` is suspicious, above ``1e-2`` is wrong.
+    One number, the worst entry's. The floor in the denominator keeps the ratio finite
+    where both entries are (close to) zero. A rule of thumb, not a guarantee, for float64
+    gradients checked with a step of about ``1e-6``: about ``1e-7`` or less is right, around
+    ``1e-4`` is suspicious, ``1e-2`` or more is wrong. :func:`check_gradient` fails above
+    ``tol = 1e-6`` by default. Because the maximum is taken entry by entry, an entry many
+    orders of magnitude smaller than the others can raise a false alarm: the numerical
+    estimate of every entry carries an absolute rounding error of about :math:`u\,|f|/h`,
+    which is large relative to a tiny entry even when the analytic gradient is right.
 
     Examples
     --------
@@ -161,7 +168,10 @@ def check_gradient(f: Callable[[np.ndarray], float], grad_f: Callable[[np.ndarra
     Derivation: :doc:`/network/gradient-checking`.
 
     Passes when :math:`\operatorname{relative\_error}(\nabla f(x), \hat g(x)) \le \text{tol}`,
-    where :math:`\hat g` is the central-difference estimate.
+    where :math:`\hat g` is the central-difference estimate. The default ``tol = 1e-6`` is
+    ten times the ``1e-7`` that the rule of thumb of :func:`relative_error` reads as right;
+    a failure caused only by entries much smaller than the rest can be a false alarm (see
+    :func:`relative_error`).
 
     Parameters
     ----------
@@ -172,7 +182,7 @@ def check_gradient(f: Callable[[np.ndarray], float], grad_f: Callable[[np.ndarra
     x : array_like
         Where to check.
     eps : float, default 1e-6
-        Finite-difference step.
+        The finite-difference step :math:`h`.
     tol : float, default 1e-6
         Largest acceptable :func:`relative_error`.
 

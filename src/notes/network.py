@@ -1,11 +1,13 @@
 r"""Backpropagation by hand: a sigmoid perceptron and a small multi-layer network.
 
 Everything here is derived with the chain rule and nothing else, from the single
-perceptron :math:`o = \sigma(w \cdot x + b)` of the classic course derivation, through
+perceptron :math:`\hat y = \sigma(w^{\mathsf T} x + b)` of the classic course derivation, through
 the perceptron with several outputs, to the multi-layer network :class:`MLP`, whose
 backward pass is the same two steps repeated layer by layer:
-:math:`\delta^{l} = (\delta^{l+1} W^{l+1\,\mathsf T}) \odot \sigma'(z^{l})` and
-:math:`\partial E / \partial W^{l} = a^{l-1\,\mathsf T} \delta^{l}`.
+:math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l+1)\mathsf T}) \odot \sigma'(z^{(l)})` and
+:math:`\partial L / \partial W^{(l)} = a^{(l-1)\mathsf T} \delta^{(l)}`.
+
+The functions' target argument is called ``t``; it is the target :math:`y` of the formulas.
 
 Every backward pass in this module is checked against central differences
 (:func:`notes.gradcheck.check_gradient`) in the tests; :meth:`MLP.get_flat_params` and
@@ -79,7 +81,7 @@ def perceptron_forward(x: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | flo
 
     Derivation: :doc:`/network/chain-rule-and-perceptrons`.
 
-    .. math:: o = \sigma(z), \qquad z = w \cdot x + b = \sum_j w_j x_j + b
+    .. math:: \hat y = \sigma(z), \qquad z = w^{\mathsf T} x + b = \sum_j w_j x_j + b
 
     This is the model of logistic regression
     (:func:`notes.regression.logistic_predict_proba`); the classic derivation below trains
@@ -88,10 +90,10 @@ def perceptron_forward(x: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | flo
     Parameters
     ----------
     x : array_like
-        Shape ``(n,)`` or ``(m, n)``.
+        Shape ``(d,)`` or ``(m, d)``.
         One example or a batch.
     w : array_like
-        Shape ``(n,)``.
+        Shape ``(d,)``.
         Weights.
     b : float
         Bias.
@@ -115,22 +117,22 @@ def perceptron_loss(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> float
 
     Derivation: :doc:`/network/chain-rule-and-perceptrons`.
 
-    .. math:: E = \tfrac12 (o - t)^2, \qquad o = \sigma(w \cdot x + b)
+    .. math:: L = \tfrac12 (\hat y - y)^2, \qquad \hat y = \sigma(w^{\mathsf T} x + b)
 
-    The factor :math:`\tfrac12` cancels the 2 of the derivative. For a batch the errors
-    are **summed**, :math:`E = \tfrac12 \sum_i (o_i - t_i)^2`, as in the classic derivation
-    (the per-example gradients then simply add up).
+    The factor :math:`\tfrac12` is a convenience: it cancels the 2 of the derivative. For a
+    batch the errors are **summed**, :math:`L = \tfrac12 \sum_i (\hat y_i - y_i)^2`, as in
+    the classic derivation (the per-example gradients then simply add up).
 
     Parameters
     ----------
     x : array_like
-        Shape ``(n,)`` or ``(m, n)``.
+        Shape ``(d,)`` or ``(m, d)``.
         One example or a batch.
     t : float or array_like
-        Target(s), the shape of the output of :func:`perceptron_forward`: a float for one
-        example, shape ``(m,)`` for a batch.
+        The target(s) :math:`y`, the shape of the output of :func:`perceptron_forward`: a
+        float for one example, shape ``(m,)`` for a batch.
     w : array_like
-        Shape ``(n,)``.
+        Shape ``(d,)``.
     b : float
 
     Examples
@@ -149,17 +151,17 @@ def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike,
 
     Derivation: :doc:`/network/chain-rule-and-perceptrons`.
 
-    By the chain rule through :math:`E = \tfrac12(o - t)^2`, :math:`o = \sigma(z)`,
-    :math:`z = w \cdot x + b`:
+    By the chain rule through :math:`L = \tfrac12(\hat y - y)^2`, :math:`\hat y = \sigma(z)`,
+    :math:`z = w^{\mathsf T} x + b`:
 
     .. math::
 
-       \frac{\partial E}{\partial w_j}
-       = \underbrace{\frac{\partial E}{\partial o}}_{o - t}\;
-         \underbrace{\frac{\partial o}{\partial z}}_{o(1 - o)}\;
+       \frac{\partial L}{\partial w_j}
+       = \underbrace{\frac{\partial L}{\partial \hat y}}_{\hat y - y}\;
+         \underbrace{\frac{\partial \hat y}{\partial z}}_{\hat y(1 - \hat y)}\;
          \underbrace{\frac{\partial z}{\partial w_j}}_{x_j}
-       = (o - t)\,o\,(1 - o)\,x_j, \qquad
-       \frac{\partial E}{\partial b} = (o - t)\,o\,(1 - o)
+       = (\hat y - y)\,\hat y\,(1 - \hat y)\,x_j, \qquad
+       \frac{\partial L}{\partial b} = (\hat y - y)\,\hat y\,(1 - \hat y)
 
     using :math:`\sigma'(z) = \sigma(z)(1 - \sigma(z))`. For a batch the per-example
     gradients are summed, as the errors are.
@@ -167,7 +169,7 @@ def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike,
     Returns
     -------
     grad_w : numpy.ndarray
-        Shape ``(n,)``.
+        Shape ``(d,)``.
     grad_b : float
 
     Examples
@@ -192,23 +194,23 @@ def multi_output_perceptron_forward(x: ArrayLike, W: ArrayLike, b: ArrayLike) ->
 
     Derivation: :doc:`/network/chain-rule-and-perceptrons`.
 
-    .. math:: o_k = \sigma\Bigl(\sum_j w_{jk} x_j + b_k\Bigr), \qquad o = \sigma(x W + b)
+    .. math:: \hat y_k = \sigma\Bigl(\sum_j w_{jk} x_j + b_k\Bigr), \qquad \hat y = \sigma(x W + b)
 
     Parameters
     ----------
     x : array_like
-        Shape ``(n,)`` or ``(m, n)``.
+        Shape ``(d,)`` or ``(m, d)``.
         One example or a batch (one example per row).
     W : array_like
-        Shape ``(n, K)``.
+        Shape ``(d, C)``.
         :math:`w_{jk}` connects input :math:`j` to output :math:`k`.
     b : array_like
-        Shape ``(K,)``.
+        Shape ``(C,)``.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(K,)`` for one example, ``(m, K)`` for a batch.
+        Shape ``(C,)`` for one example, ``(m, C)`` for a batch.
 
     Examples
     --------
@@ -226,21 +228,21 @@ def multi_output_perceptron_loss(x: ArrayLike, t: ArrayLike, W: ArrayLike, b: Ar
 
     Derivation: :doc:`/network/chain-rule-and-perceptrons`.
 
-    .. math:: E = \tfrac12 \sum_k (o_k - t_k)^2
+    .. math:: L = \tfrac12 \sum_k (\hat y_k - y_k)^2
 
     For a batch the errors of all examples are summed too.
 
     Parameters
     ----------
     x : array_like
-        Shape ``(n,)`` or ``(m, n)``.
+        Shape ``(d,)`` or ``(m, d)``.
     t : array_like
-        Shape ``(K,)`` or ``(m, K)``.
-        Targets, the shape of the output.
+        Shape ``(C,)`` or ``(m, C)``.
+        The targets :math:`y`, the shape of the output.
     W : array_like
-        Shape ``(n, K)``.
+        Shape ``(d, C)``.
     b : array_like
-        Shape ``(K,)``.
+        Shape ``(C,)``.
 
     Examples
     --------
@@ -258,27 +260,27 @@ def multi_output_perceptron_grad(x: ArrayLike, t: ArrayLike, W: ArrayLike,
 
     Derivation: :doc:`/network/chain-rule-and-perceptrons`.
 
-    The weight :math:`w_{jk}` reaches the error only through :math:`o_k`, so the chain
+    The weight :math:`w_{jk}` reaches the error only through :math:`\hat y_k`, so the chain
     rule has a single path, the one of :func:`perceptron_grad` for output :math:`k`:
 
     .. math::
 
-       \frac{\partial E}{\partial w_{jk}}
-       = \frac{\partial E}{\partial o_k}\,\frac{\partial o_k}{\partial z_k}\,
+       \frac{\partial L}{\partial w_{jk}}
+       = \frac{\partial L}{\partial \hat y_k}\,\frac{\partial \hat y_k}{\partial z_k}\,
          \frac{\partial z_k}{\partial w_{jk}}
-       = (o_k - t_k)\,o_k\,(1 - o_k)\,x_j, \qquad
-       \frac{\partial E}{\partial b_k} = (o_k - t_k)\,o_k\,(1 - o_k)
+       = (\hat y_k - y_k)\,\hat y_k\,(1 - \hat y_k)\,x_j, \qquad
+       \frac{\partial L}{\partial b_k} = (\hat y_k - y_k)\,\hat y_k\,(1 - \hat y_k)
 
-    In matrix form, with :math:`\delta_k = (o_k - t_k)\,o_k(1 - o_k)`:
-    :math:`\partial E/\partial W = x^{\mathsf T}\delta` (an outer product for one example;
+    In matrix form, with :math:`\delta_k = (\hat y_k - y_k)\,\hat y_k(1 - \hat y_k)`:
+    :math:`\partial L/\partial W = x^{\mathsf T}\delta` (an outer product for one example;
     summed over the rows of a batch).
 
     Returns
     -------
     grad_W : numpy.ndarray
-        Shape ``(n, K)``.
+        Shape ``(d, C)``.
     grad_b : numpy.ndarray
-        Shape ``(K,)``.
+        Shape ``(C,)``.
 
     Examples
     --------
@@ -303,14 +305,15 @@ class MLP:
 
     Derivation: :doc:`/network/two-layer-network`.
 
-    With :math:`a^0 = X` (one example per row) and :math:`L` layers,
+    With :math:`a^{(0)} = X` (one example per row) and :math:`D` layers,
 
     .. math::
 
-       z^l = a^{l-1} W^l + b^l, \qquad a^l = \sigma(z^l), \qquad l = 1, \dots, L,
+       z^{(l)} = a^{(l-1)} W^{(l)} + b^{(l)}, \qquad a^{(l)} = \sigma(z^{(l)}), \qquad
+       l = 1, \dots, D,
 
-    and the output :math:`a^L` is compared with the targets :math:`Y` by the **mean squared
-    error** over all :math:`m \times K` entries (the same number as
+    and the output :math:`\hat Y = a^{(D)}` is compared with the targets :math:`Y` by the
+    **mean squared error** over all :math:`m \times C` entries (the same number as
     ``torch.nn.functional.mse_loss``; see :meth:`loss`). The output layer is a sigmoid too,
     so outputs lie in :math:`[0, 1]` and suit targets in :math:`[0, 1]`.
 
@@ -328,7 +331,7 @@ class MLP:
     ----------
     layer_sizes : tuple of int
     params : list of numpy.ndarray
-        ``[W1, b1, W2, b2, ...]``, float64, ``W^l`` of shape ``(n_{l-1}, n_l)``; the same
+        ``[W1, b1, W2, b2, ...]``, float64, :math:`W^{(l)}` of shape :math:`(n_{l-1}, n_l)`; the same
         order as the gradients :meth:`backward` returns, so the list can be handed to an
         optimizer from :mod:`notes.optim`.
 
@@ -389,14 +392,14 @@ class MLP:
     # -- forward --------------------------------------------------------------------------
 
     def _activations(self, X: np.ndarray) -> list[np.ndarray]:
-        """``[a^0, a^1, ..., a^L]``: everything the backward pass needs, kept from the forward."""
+        """``[a^(0), a^(1), ..., a^(D)]``: everything the backward pass needs, kept from the forward."""
         activations = [X]
         for W, b in zip(self.params[::2], self.params[1::2], strict=True):
             activations.append(_dense_sigmoid(activations[-1], W, b))
         return activations
 
     def forward(self, X: ArrayLike) -> np.ndarray:
-        r"""The output :math:`a^L` for a batch ``X`` of shape ``(m, n_in)``.
+        r"""The output :math:`\hat Y = a^{(D)}` for a batch ``X`` of shape ``(m, n_in)``.
 
         Returns
         -------
@@ -413,7 +416,7 @@ class MLP:
         return self._activations(self._check_X(X))[-1]
 
     def predict(self, X: ArrayLike) -> np.ndarray:
-        r"""Read each output unit as a yes/no decision: 1 where :math:`a^L \ge 0.5`, else 0.
+        r"""Read each output unit as a yes/no decision: 1 where :math:`\hat y \ge 0.5`, else 0.
 
         Returns
         -------
@@ -434,7 +437,7 @@ class MLP:
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
         r"""Mean squared error of the output over all entries.
 
-        .. math:: E = \frac{1}{mK} \sum_{i=1}^m \sum_{k=1}^K (a^L_{ik} - y_{ik})^2
+        .. math:: L = \frac{1}{mC} \sum_{i=1}^m \sum_{k=1}^C (\hat y_{ik} - y_{ik})^2
 
         Parameters
         ----------
@@ -463,37 +466,40 @@ class MLP:
     def backward(self, X: ArrayLike, y: ArrayLike) -> list[np.ndarray]:
         r"""Gradient of :meth:`loss` with respect to every parameter, by backpropagation.
 
-        Write :math:`\delta^l = \partial E / \partial z^l` (one row per example). At the
-        output, the chain rule through :math:`E` and :math:`a^L = \sigma(z^L)` gives
+        Write :math:`\delta^{(l)} = \partial L / \partial z^{(l)}` (one row per example). At
+        the output, the chain rule through :math:`L` and :math:`\hat Y = a^{(D)} = \sigma(z^{(D)})`
+        gives
 
         .. math::
 
-           \delta^L = \frac{\partial E}{\partial a^L} \odot \sigma'(z^L)
-                    = \frac{2}{mK}\,(a^L - y) \odot a^L \odot (1 - a^L).
+           \delta^{(D)} = \frac{\partial L}{\partial \hat Y} \odot \sigma'(z^{(D)})
+                        = \frac{2}{mC}\,(\hat Y - Y) \odot \hat Y \odot (1 - \hat Y).
 
-        A hidden pre-activation :math:`z^l` reaches :math:`E` through every unit of the
-        next layer, :math:`z^{l+1} = \sigma(z^l) W^{l+1} + b^{l+1}`, so its paths add up:
-
-        .. math::
-
-           \delta^l = \bigl(\delta^{l+1}\, W^{l+1\,\mathsf T}\bigr) \odot a^l \odot (1 - a^l),
-           \qquad l = L-1, \dots, 1.
-
-        Each parameter enters only :math:`z^l = a^{l-1} W^l + b^l`, summed over the examples:
+        A hidden pre-activation :math:`z^{(l)}` reaches :math:`L` through every unit of the
+        next layer, :math:`z^{(l+1)} = \sigma(z^{(l)}) W^{(l+1)} + b^{(l+1)}`, so its paths
+        add up:
 
         .. math::
 
-           \frac{\partial E}{\partial W^l} = a^{l-1\,\mathsf T}\, \delta^l, \qquad
-           \frac{\partial E}{\partial b^l} = \sum_{i=1}^m \delta^l_{i}.
+           \delta^{(l)} = \bigl(\delta^{(l+1)}\, W^{(l+1)\mathsf T}\bigr) \odot a^{(l)} \odot (1 - a^{(l)}),
+           \qquad l = D-1, \dots, 1.
+
+        Each parameter enters only :math:`z^{(l)} = a^{(l-1)} W^{(l)} + b^{(l)}`, summed over
+        the examples:
+
+        .. math::
+
+           \frac{\partial L}{\partial W^{(l)}} = a^{(l-1)\mathsf T}\, \delta^{(l)}, \qquad
+           \frac{\partial L}{\partial b^{(l)}} = \sum_{i=1}^m \delta^{(l)}_{i}.
 
         For one layer and one example this is :func:`multi_output_perceptron_grad` (up to
-        the constant :math:`2/(mK)` in place of :math:`1`, from the mean and the missing
+        the constant :math:`2/(mC)` in place of :math:`1`, from the mean and the missing
         :math:`\tfrac12`).
 
         Returns
         -------
         list of numpy.ndarray
-            ``[dE/dW1, dE/db1, dE/dW2, ...]``, each shaped like the parameter, in the order
+            ``[dL/dW1, dL/db1, dL/dW2, ...]``, each shaped like the parameter, in the order
             of :attr:`params`.
 
         Examples
@@ -524,7 +530,7 @@ class MLP:
     def train_step(self, X: ArrayLike, y: ArrayLike, *, lr: float) -> float:
         r"""One step of gradient descent on ``(X, y)``, updating :attr:`params` in place.
 
-        .. math:: \theta \leftarrow \theta - \eta\, \frac{\partial E}{\partial \theta}
+        .. math:: \theta \leftarrow \theta - \eta\, \frac{\partial L}{\partial \theta}
 
         Returns
         -------
@@ -630,7 +636,7 @@ class MLP:
             start += param.size
 
     def flat_gradient(self, X: ArrayLike, y: ArrayLike) -> np.ndarray:
-        r"""The gradient :math:`\partial E / \partial \theta`: :meth:`backward`, flattened.
+        r"""The gradient :math:`\partial L / \partial \theta`: :meth:`backward`, flattened.
 
         Concatenated in the order of :meth:`get_flat_params`, so the two can be compared
         with :func:`notes.gradcheck.check_gradient`.
