@@ -14,21 +14,21 @@ What it contains
 * ``<name>__traj_0`` (STEPS + 1, 3) and ``<name>__traj_1`` (STEPS + 1, 2, 2): the parameters
   before the first step and after each step, for every configuration.
 
+Regenerate it from the repository root, in a virtualenv with the ``golden`` extra
+(``pip install -e '.[golden]'``)::
+
+    python tests/golden/optim_torch.py
+
+By default the script keeps the trajectories already in the file and computes only the
+configurations missing from it (after checking that the seeded initial values and gradients
+are the stored ones); ``--all`` recomputes every configuration. A full recomputation can
+change existing trajectories in the last bit: torch's CPU kernels depend on the processor's
+vector instructions (on an AVX512 machine six arrays moved by at most 1.6e-15 relative, far
+inside the tests' 1e-12).
+
 ``sgd_momentum_dampening_ewa`` uses ``dampening = momentum``, the setting that makes PyTorch's
 momentum buffer an exponentially weighted average of the gradients (``tests/test_optim.py``
 checks what it is exactly).
-
-Update from the repository root, with a Python environment that has torch and numpy
-(torch is not installed in the project's own environment)::
-
-    python tests/golden/optim_torch.py          # add the configurations missing from the file
-    python tests/golden/optim_torch.py --all    # recompute every configuration
-
-By default the trajectories already in the file are kept as they are and only configurations
-missing from it are computed (after checking that the seeded initial values and gradients
-are the stored ones). A full recomputation can change existing trajectories in the last bit:
-torch's CPU kernels depend on the processor's vector instructions (on an AVX512 machine six
-arrays moved by at most 1.6e-15 relative, far inside the tests' 1e-12).
 """
 
 import argparse
@@ -90,7 +90,7 @@ def main(recompute_all: bool = False) -> None:
 
     out = Path(__file__).with_suffix(".npz")
     stored = {} if recompute_all or not out.exists() else dict(np.load(out))
-    for i, (p, g) in enumerate(zip(initial, grads)):
+    for i, (p, g) in enumerate(zip(initial, grads, strict=True)):
         for key, value in [(f"initial_{i}", p), (f"grads_{i}", g)]:
             if key in stored and not np.array_equal(stored[key], value):
                 raise SystemExit(f"{out}: stored {key} differs from the seeded draw; use --all")
@@ -105,7 +105,7 @@ def main(recompute_all: bool = False) -> None:
     for key in ("torch_version", "numpy_version"):
         if key in stored and str(stored[key]) != str(arrays[key]):
             raise SystemExit(f"{out} was made with {key} {stored[key]}, this is {arrays[key]}; use --all")
-    for i, (p, g) in enumerate(zip(initial, grads)):
+    for i, (p, g) in enumerate(zip(initial, grads, strict=True)):
         arrays[f"initial_{i}"] = p
         arrays[f"grads_{i}"] = g
     computed = []
@@ -114,7 +114,7 @@ def main(recompute_all: bool = False) -> None:
         if all(key in stored for key in keys):
             arrays.update({key: stored[key] for key in keys})
             continue
-        for key, trajectory in zip(keys, run(optimizer, kwargs, initial, grads)):
+        for key, trajectory in zip(keys, run(optimizer, kwargs, initial, grads), strict=True):
             arrays[key] = trajectory
         computed.append(name)
 
