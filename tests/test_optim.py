@@ -48,6 +48,94 @@ def test_trajectory_matches_torch_optim(name):
             )
 
 
+# -- dampening = momentum: PyTorch's buffer as a moving average ----------------------------
+
+
+def _torch_buffers(name):
+    """PyTorch's momentum buffers v_t, read off its golden trajectory: v_t = (w_{t-1} - w_t) / lr."""
+    lr = CONFIGS[name]["kwargs"]["lr"]
+    return [np.diff(GOLDEN[f"{name}__traj_{i}"], axis=0) / -lr for i in range(N_PARAMS)]
+
+
+def test_dampening_equal_to_momentum_makes_torchs_buffer_the_ewa_started_at_g1():
+    # v_1 = g_1, v_t = mu v_{t-1} + (1 - mu) g_t, so v_t = ewma(g, mu)_t + mu^t g_1: the moving
+    # average started from g_1 instead of 0. It is not ewma(g, mu) itself (that starts at
+    # (1 - mu) g_1), nor does dampening = 1 - mu give the average.
+    name = "sgd_momentum_dampening_ewa"
+    mu = CONFIGS[name]["kwargs"]["momentum"]
+    assert CONFIGS[name]["kwargs"]["dampening"] == mu
+    powers = mu ** np.arange(1, STEPS + 1)
+    for i, buffers in enumerate(_torch_buffers(name)):
+        grads = GOLDEN[f"grads_{i}"].reshape(STEPS, -1)
+        average = np.apply_along_axis(ewma, 0, grads, mu)
+        expected = average + powers[:, None] * grads[0]
+        np.testing.assert_allclose(buffers.reshape(STEPS, -1), expected, rtol=1e-9, atol=1e-12,
+                                   err_msg=f"torch's buffer of params[{i}] vs ewma + mu^t g_1")
+        assert not np.allclose(buffers.reshape(STEPS, -1), average, rtol=1e-3), \
+            f"torch's buffer of params[{i}] should differ from ewma(g) in the first steps"
+
+
+def test_sgd_with_dampening_equal_to_momentum_keeps_the_ewa_started_at_g1():
+    rng = np.random.default_rng(5)
+    grads = rng.normal(size=(12, 3))
+    mu = 0.8
+    opt = SGD([np.zeros(3)], lr=0.1, momentum=mu, dampening=mu)
+    for t, g in enumerate(grads, start=1):
+        opt.step([g])
+        expected = np.array([ewma(grads[:t, j], mu)[-1] for j in range(3)]) + mu ** t * grads[0]
+        np.testing.assert_allclose(opt.state[0]["momentum_buffer"], expected, rtol=1e-12,
+                                   err_msg=f"mine after step {t} vs ewma + mu^t g_1")
+
+
+# -- trajectory -----------------------------------------------------------------------------
+
+
+def test_trajectory_of_sgd_matches_hand_computed_path():
+    # f(w) = (w1^2 + 3 w2^2) / 2, gradient (w1, 3 w2); lr = 0.5: w1 halves, w2 flips sign and
+    # halves, (1 - 0.5 * 3) = -0.5. By hand from (4, 2): (2, -1), (1, 0.5), (0.5, -0.25).
+    run = optim.trajectory(SGD, [4.0, 2.0], lambda w: np.array([w[0], 3 * w[1]]), 3, lr=0.5)
+    assert run.path.tolist() == [[4.0, 2.0], [2.0, -1.0], [1.0, 0.5], [0.5, -0.25]]
+    assert run.grads.tolist() == [[4.0, 6.0], [2.0, -3.0], [1.0, 1.5]]
+    assert isinstance(run.optimizer, SGD) and run.optimizer.t == 3
+
+
+def test_trajectory_with_momentum_matches_hand_computed_path():
+    # f(w) = w^2 / 2 (gradient w), lr = 1, mu = 0.5 from w = 1: v1 = 1, w1 = 0;
+    # v2 = 0.5 + 0 = 0.5, w2 = -0.5; v3 = 0.25 - 0.5 = -0.25, w3 = -0.25.
+    run = optim.trajectory(SGD, 1.0, lambda w: w, 3, lr=1.0, momentum=0.5)
+    assert run.path.ravel().tolist() == [1.0, 0.0, -0.5, -0.25]
+    assert run.optimizer.state[0]["momentum_buffer"].tolist() == [-0.25]
+
+
+def test_trajectory_with_zero_steps_is_the_start():
+    run = optim.trajectory(Adam, [1.0, 2.0], lambda w: w, 0)
+    assert run.path.tolist() == [[1.0, 2.0]] and run.grads.shape == (0, 2)
+
+
+def test_trajectory_does_not_let_grad_change_the_point():
+    def grad(w):
+        g = 2 * w
+        w[:] = 100.0  # must have no effect
+        return g
+    run = optim.trajectory(SGD, [1.0], grad, 2, lr=0.25)
+    assert run.path.ravel().tolist() == [1.0, 0.5, 0.25]
+
+
+@pytest.mark.parametrize("args, error, match", [
+    ((list, [1.0], lambda w: w, 1), TypeError, "optimizer_class"),
+    ((SGD, [1.0], "not callable", 1), TypeError, "grad must be callable"),
+    ((SGD, [[1.0]], lambda w: w, 1), ValueError, "start must be a 1-D point"),
+    ((SGD, [np.nan], lambda w: w, 1), ValueError, "start contains NaN"),
+    ((SGD, [1.0], lambda w: w, -1), ValueError, "steps"),
+    ((SGD, [1.0], lambda w: w, 1.5), TypeError, "steps"),
+    ((SGD, [1.0, 2.0], lambda w: w[:1], 1), ValueError, "grad must return the shape"),
+    ((SGD, [1.0], lambda w: w * np.inf, 1), ValueError, "infinite"),
+])
+def test_trajectory_bad_input_raises(args, error, match):
+    with pytest.raises(error, match=match):
+        optim.trajectory(*args, lr=0.1)
+
+
 # -- hand-derived steps ---------------------------------------------------------------------
 
 

@@ -24,14 +24,15 @@ are elementwise.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, as_vector, check_shape_of
 
-__all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "ewma"]
+__all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "ewma", "Trajectory", "trajectory"]
 
 State = dict[str, np.ndarray]
 
@@ -177,13 +178,13 @@ class SGD(Optimizer):
     Derivation: :doc:`/optim/momentum-and-ewa`.
 
     With momentum :math:`\mu` and dampening :math:`\tau` (after weight decay, see
-    :class:`Optimizer`):
+    :class:`Optimizer`), the momentum buffer :math:`v_t` and the step are
 
     .. math::
 
-       b_1 &= g_1, \qquad b_t = \mu\, b_{t-1} + (1 - \tau)\, g_t \quad (t > 1) \\
-       d_t &= \begin{cases} g_t + \mu\, b_t & \text{nesterov} \\
-                            b_t & \text{otherwise} \end{cases} \\
+       v_1 &= g_1, \qquad v_t = \mu\, v_{t-1} + (1 - \tau)\, g_t \quad (t > 1) \\
+       d_t &= \begin{cases} g_t + \mu\, v_t & \text{nesterov} \\
+                            v_t & \text{otherwise} \end{cases} \\
        w_t &= w_{t-1} - \eta\, d_t
 
     With :math:`\mu = 0` this is plain gradient descent, :math:`w_t = w_{t-1} - \eta g_t`.
@@ -193,30 +194,39 @@ class SGD(Optimizer):
     params : list of numpy.ndarray
         Writable float64 arrays, updated in place.
     lr : float
-        :math:`\eta \ge 0`. Required, as in the contract (recent PyTorch defaults it to 1e-3).
+        :math:`\eta \ge 0`. Required here (``torch.optim.SGD`` of PyTorch 2.13 defaults it to
+        1e-3).
     momentum : float, default 0
         :math:`\mu \ge 0`.
     dampening : float, default 0
-        :math:`\tau`; scales down the gradient entering the buffer (not at the first step).
+        :math:`\tau`; the gradient enters the buffer with weight :math:`1 - \tau` (not at the
+        first step).
     nesterov : bool, default False
         Nesterov momentum; needs ``momentum > 0`` and ``dampening == 0``.
     weight_decay : float, default 0
-        :math:`\lambda \ge 0`.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`.
 
     Notes
     -----
-    **Two forms of momentum.** PyTorch (and this class) accumulates the raw gradient,
-    :math:`v_t = \mu v_{t-1} + g_t`, :math:`w_t = w_{t-1} - \eta v_t`. Course notes often use
-    the exponentially weighted average instead, :math:`v_t = \beta v_{t-1} + (1-\beta) g_t`,
-    :math:`w_t = w_{t-1} - \alpha v_t` (see :func:`ewma`). With :math:`\beta = \mu` the second
-    buffer is :math:`(1-\beta)` times the first, so the two move in the same direction and give
-    the same trajectory when :math:`\eta = (1-\beta)\,\alpha`: the EWA form's learning rate
-    is the PyTorch one rescaled by :math:`1/(1-\beta)` (×10 for :math:`\beta = 0.9`).
-    PyTorch's :math:`b_1 = g_1` is the same as starting from :math:`b_0 = 0`, so the two
-    forms agree from the first step (without dampening; dampening :math:`\tau = 1-\beta`
-    makes PyTorch's buffer the average itself, except at the first step).
+    **Two forms of momentum.** PyTorch (and this class, with the default :math:`\tau = 0`)
+    accumulates the raw gradient, :math:`v_t = \mu v_{t-1} + g_t`,
+    :math:`w_t = w_{t-1} - \eta v_t`. Course notes often use the exponentially weighted
+    average instead, :math:`\tilde v_0 = 0`, :math:`\tilde v_t = \beta \tilde v_{t-1} +
+    (1-\beta) g_t`, :math:`w_t = w_{t-1} - \tilde\eta\, \tilde v_t` (see :func:`ewma`). With
+    :math:`\beta = \mu`, :math:`\tilde v_t = (1-\beta)\, v_t` at every step (PyTorch's
+    :math:`v_1 = g_1` is the same as starting from :math:`v_0 = 0`), so the two give the same
+    trajectory when :math:`\eta = (1-\beta)\,\tilde\eta`: the EWA form's learning rate is the
+    PyTorch one multiplied by :math:`1/(1-\beta)` (×10 for :math:`\beta = 0.9`).
 
-    The hyperparameters after ``lr`` are keyword-only: the contract orders them
+    **Dampening.** With ``dampening`` :math:`\tau = \mu` the buffer is itself an average,
+    :math:`v_t = \mu v_{t-1} + (1-\mu) g_t`, but its first value is undamped,
+    :math:`v_1 = g_1` instead of :math:`\tilde v_1 = (1-\mu) g_1`. It is therefore the
+    exponentially weighted average started from :math:`g_1` instead of 0:
+    :math:`v_t = \tilde v_t + \mu^t g_1`, a difference that fades like :math:`\mu^t`.
+    (``dampening = 1 - mu`` does not give the average: it makes the gradient's weight
+    :math:`\mu`.)
+
+    The hyperparameters after ``lr`` are keyword-only: the documented order here is
     ``nesterov, weight_decay`` while ``torch.optim.SGD`` orders them ``weight_decay,
     nesterov``, so positional arguments would silently differ between the two.
 
@@ -226,10 +236,10 @@ class SGD(Optimizer):
     >>> from notes.optim import SGD
     >>> w = np.array([1.0, 2.0])
     >>> opt = SGD([w], lr=0.1, momentum=0.9)
-    >>> opt.step([np.array([1.0, -1.0])])   # b = g
+    >>> opt.step([np.array([1.0, -1.0])])   # v = g
     >>> w.round(4).tolist()
     [0.9, 2.1]
-    >>> opt.step([np.array([1.0, -1.0])])   # b = 0.9 g + g = 1.9 g
+    >>> opt.step([np.array([1.0, -1.0])])   # v = 0.9 g + g = 1.9 g
     >>> w.round(4).tolist()
     [0.71, 2.29]
     """
@@ -540,3 +550,97 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
         v = beta * v + (1 - beta) * x_t
         averages[t - 1] = v / (1 - beta ** t) if bias_correction else v
     return averages
+
+
+class Trajectory(NamedTuple):
+    """What :func:`trajectory` returns: the path, the gradients fed and the optimizer."""
+
+    #: Shape ``(steps + 1, dim)``: row 0 is the start, row :math:`t` the point after step :math:`t`.
+    path: np.ndarray
+    #: Shape ``(steps, dim)``: row :math:`t - 1` is the gradient :math:`g_t` fed at step :math:`t`.
+    grads: np.ndarray
+    #: The optimizer after the last step, with its ``state`` (for example ``momentum_buffer``).
+    optimizer: Optimizer
+
+
+def trajectory(optimizer_class: type[Optimizer], start: ArrayLike,
+               grad: Callable[[np.ndarray], ArrayLike], steps: int, **hyper: Any) -> Trajectory:
+    r"""Drive an optimizer of this module on a function whose gradient is known; record its path.
+
+    Derivation: :doc:`/optim/momentum-and-ewa`.
+
+    This is how any of the optimizers is used: one parameter array, created from ``start``;
+    at every step the gradient at the current point is computed and passed to
+    :meth:`Optimizer.step`, which updates the array in place.
+
+    Parameters
+    ----------
+    optimizer_class : type
+        :class:`SGD`, :class:`Adagrad`, :class:`RMSprop`, :class:`Adam` or another subclass of
+        :class:`Optimizer`.
+    start : array_like
+        The starting point, shape ``(dim,)``, finite; a scalar is taken as ``(1,)``.
+    grad : callable
+        Takes the current point, a 1-D float64 array (a copy: changing it has no effect), and
+        returns the gradient there, anything that converts to a finite float array of the
+        same shape (a tuple such as ``himmelblau_grad(*p)`` will do).
+    steps : int
+        Number of steps, :math:`\ge 0`.
+    **hyper
+        Keyword arguments of ``optimizer_class`` (``lr``, ``momentum``, ``betas`` …).
+
+    Returns
+    -------
+    Trajectory
+        ``path`` (``steps + 1`` points), ``grads`` (the ``steps`` gradients fed) and
+        ``optimizer`` (after the last step).
+
+    Raises
+    ------
+    TypeError
+        If ``optimizer_class`` is not a subclass of :class:`Optimizer`, ``grad`` is not
+        callable, or ``steps`` is not an integer.
+    ValueError
+        If ``start`` is not finite or not 1-D, ``steps`` is negative, or ``grad`` returns the
+        wrong shape or a non-finite value; also every error of the optimizer itself (for
+        example a step whose result would not be finite).
+
+    See Also
+    --------
+    notes.landscapes.gradient_descent : plain gradient descent, without an optimizer object.
+
+    Examples
+    --------
+    Plain SGD on :math:`f(w) = w^2`, whose gradient is :math:`2w`: every step multiplies
+    :math:`w` by :math:`1 - 2\eta = 0.5`:
+
+    >>> from notes.optim import SGD, trajectory
+    >>> run = trajectory(SGD, [4.0], lambda w: 2 * w, 3, lr=0.25)
+    >>> run.path.ravel().tolist()
+    [4.0, 2.0, 1.0, 0.5]
+    >>> run.grads.ravel().tolist()
+    [8.0, 4.0, 2.0]
+    >>> run.optimizer.t
+    3
+    """
+    if not (isinstance(optimizer_class, type) and issubclass(optimizer_class, Optimizer)):
+        raise TypeError(f"optimizer_class must be a subclass of notes.optim.Optimizer, got {optimizer_class!r}")
+    if not callable(grad):
+        raise TypeError(f"grad must be callable, got {type(grad).__name__}")
+    w = np.array(as_float_array(start, "start", allow_inf=False))  # a fresh array: updated in place
+    if w.ndim == 0:
+        w = w.reshape(1)
+    if w.ndim != 1:
+        raise ValueError(f"start must be a 1-D point, got shape {w.shape}")
+    steps = as_scalar(steps, "steps", nonnegative=True, integer=True)
+    opt = optimizer_class([w], **hyper)
+    path, grads = [w.copy()], []
+    for t in range(1, steps + 1):
+        g = as_float_array(grad(w.copy()), f"grad(...) at step {t}", allow_inf=False)
+        if g.shape != w.shape:
+            raise ValueError(f"grad must return the shape of start, {w.shape}, got {g.shape} at step {t}")
+        opt.step([g])  # updates w in place
+        grads.append(g)
+        path.append(w.copy())
+    dim = w.shape[0]
+    return Trajectory(np.array(path), np.array(grads).reshape(steps, dim), opt)
