@@ -191,21 +191,23 @@ def ill_conditioned_quadratic(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
 
     .. math::
 
-       f(x, y) = \tfrac12\,(a x^2 + b y^2)
+       f(x, y) = \tfrac12\,(\lambda_1 x^2 + \lambda_2 y^2),
+       \qquad \lambda_1 = \texttt{a}, \quad \lambda_2 = \texttt{b}
 
-    Its Hessian is :math:`\operatorname{diag}(a, b)`, so its condition number is
-    :math:`\max(a, b)/\min(a, b)` (10 by default). The only minimum is :math:`f(0, 0) = 0`.
-    Gradient descent with learning rate :math:`\eta` multiplies :math:`x` by
-    :math:`1 - \eta a` and :math:`y` by :math:`1 - \eta b` at each step: it converges iff
-    :math:`\eta < 2/\max(a, b)`, and the flat direction converges slowly when
-    :math:`\eta` must be kept small for the steep one.
+    Its Hessian is :math:`\operatorname{diag}(\lambda_1, \lambda_2)`, so its condition number is
+    :math:`\kappa = \max(\lambda_1, \lambda_2)/\min(\lambda_1, \lambda_2)` (10 by default). The only
+    minimum is :math:`f(0, 0) = 0`. Gradient descent with learning rate :math:`\eta` multiplies
+    :math:`x` by :math:`1 - \eta \lambda_1` and :math:`y` by :math:`1 - \eta \lambda_2` at each step:
+    it converges iff :math:`\eta < 2/\max(\lambda_1, \lambda_2)`, and the flat direction converges
+    slowly when :math:`\eta` must be kept small for the steep one.
 
     Parameters
     ----------
     x, y : array_like
         Coordinates, finite, broadcasting together.
     a, b : float, default 1 and 10
-        The curvatures along ``x`` and ``y`` (keyword-only); positive and finite.
+        The curvatures :math:`\lambda_1, \lambda_2` along ``x`` and ``y`` (keyword-only);
+        positive and finite.
 
     Returns
     -------
@@ -234,13 +236,13 @@ def ill_conditioned_quadratic(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
 
 def ill_conditioned_quadratic_grad(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
                                    b: float = 10.0) -> tuple[np.ndarray, np.ndarray]:
-    r"""Gradient of :func:`ill_conditioned_quadratic`: the pair :math:`(a x, b y)`.
+    r"""Gradient of :func:`ill_conditioned_quadratic`: the pair :math:`(\lambda_1 x, \lambda_2 y)`.
 
     Derivation: :doc:`/landscapes/derivatives-and-gradients`.
 
     .. math::
 
-       \frac{\partial f}{\partial x} = a x, \qquad \frac{\partial f}{\partial y} = b y
+       \frac{\partial f}{\partial x} = \lambda_1 x, \qquad \frac{\partial f}{\partial y} = \lambda_2 y
 
     Parameters
     ----------
@@ -279,7 +281,7 @@ def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr:
 
     .. math::
 
-       x_{k+1} = x_k - \eta\,\nabla f(x_k), \qquad k = 0, 1, \dots, \text{steps} - 1
+       x_t = x_{t-1} - \eta\,\nabla f(x_{t-1}), \qquad t = 1, \dots, \text{steps}
 
     **Divergence.** If the gradient or the next iterate is not finite (NaN or ``±inf``,
     typically because the learning rate is too large and the iterates blow up), the run
@@ -310,7 +312,7 @@ def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr:
     Returns
     -------
     numpy.ndarray
-        Shape ``(steps + 1, dim)``: row 0 is ``x0``, row :math:`k` is :math:`x_k`. Fewer
+        Shape ``(steps + 1, dim)``: row 0 is ``x0``, row :math:`t` is :math:`x_t`. Fewer
         rows after a divergence, as described above.
 
     Raises

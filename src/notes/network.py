@@ -1,7 +1,7 @@
 r"""Backpropagation by hand: a sigmoid perceptron and a small multi-layer network.
 
 Everything here is derived with the chain rule and nothing else, from the single
-perceptron :math:`\hat y = \sigma(w^{\mathsf T} x + b)` of the classic course derivation, through
+perceptron :math:`\hat y = \sigma(w^{\mathsf T} x + b)` of the classic derivation, through
 the perceptron with several outputs, to the multi-layer network :class:`MLP`, whose
 backward pass is the same two steps repeated layer by layer:
 :math:`\delta^{(l)} = (\delta^{(l+1)} W^{(l+1)\mathsf T}) \odot \sigma'(z^{(l)})` and

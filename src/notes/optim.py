@@ -17,7 +17,7 @@ subclass only writes its own update rule.
 RMSprop and Adam, shown on its own with and without bias correction.
 
 Notation: :math:`w` a parameter, :math:`g_t` its gradient at step :math:`t = 1, 2, \dots`,
-:math:`\eta` the learning rate ``lr``, :math:`\lambda` ``weight_decay``; operations on arrays
+:math:`\eta` the learning rate ``lr``, :math:`\lambda_{\mathrm{wd}}` ``weight_decay``; operations on arrays
 are elementwise.
 """
 
@@ -43,10 +43,10 @@ class Optimizer:
     Derivation: :doc:`/optim/gradient-descent`.
 
     Before a subclass sees a gradient, weight decay (the gradient of an L2 penalty
-    :math:`\tfrac{\lambda}{2}\lVert w\rVert^2` added to the loss) is folded into it, as
+    :math:`\tfrac{\lambda_{\mathrm{wd}}}{2}\lVert w\rVert^2` added to the loss) is folded into it, as
     ``torch.optim`` does for all four optimizers:
 
-    .. math:: g_t \leftarrow g_t + \lambda\, w_{t-1}
+    .. math:: g_t \leftarrow g_t + \lambda_{\mathrm{wd}}\, w_{t-1}
 
     Parameters
     ----------
@@ -56,7 +56,7 @@ class Optimizer:
     lr : float
         Learning rate :math:`\eta \ge 0`.
     weight_decay : float
-        :math:`\lambda \ge 0`.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`.
 
     Attributes
     ----------
@@ -82,7 +82,7 @@ class Optimizer:
 
     Examples
     --------
-    The increment of plain SGD with weight decay is :math:`-\eta(g + \lambda w)`:
+    The increment of plain SGD with weight decay is :math:`-\eta(g + \lambda_{\mathrm{wd}} w)`:
 
     >>> import numpy as np
     >>> from notes.optim import SGD
@@ -210,8 +210,8 @@ class SGD(Optimizer):
     -----
     **Two forms of momentum.** PyTorch (and this class, with the default :math:`\tau = 0`)
     accumulates the raw gradient, :math:`v_t = \mu v_{t-1} + g_t`,
-    :math:`w_t = w_{t-1} - \eta v_t`. Course notes often use the exponentially weighted
-    average instead, :math:`\tilde v_0 = 0`, :math:`\tilde v_t = \beta \tilde v_{t-1} +
+    :math:`w_t = w_{t-1} - \eta v_t`. A common alternative is the exponentially weighted
+    average, :math:`\tilde v_0 = 0`, :math:`\tilde v_t = \beta \tilde v_{t-1} +
     (1-\beta) g_t`, :math:`w_t = w_{t-1} - \tilde\eta\, \tilde v_t` (see :func:`ewma`). With
     :math:`\beta = \mu`, :math:`\tilde v_t = (1-\beta)\, v_t` at every step (PyTorch's
     :math:`v_1 = g_1` is the same as starting from :math:`v_0 = 0`), so the two give the same
@@ -273,13 +273,13 @@ class Adagrad(Optimizer):
     Derivation: :doc:`/optim/adaptive-methods`.
 
     As ``torch.optim.Adagrad``, with :math:`s_0` = ``initial_accumulator_value`` and
-    :math:`\gamma` = ``lr_decay`` (after weight decay, see :class:`Optimizer`):
+    :math:`\rho` = ``lr_decay`` (after weight decay, see :class:`Optimizer`):
 
     .. math::
 
-       \tilde\eta_t &= \frac{\eta}{1 + (t - 1)\,\gamma} \\
+       \tilde\eta_t &= \frac{\eta}{1 + (t - 1)\,\rho} \\
        s_t &= s_{t-1} + g_t^2 \\
-       w_t &= w_{t-1} - \tilde\eta_t\, \frac{g_t}{\sqrt{s_t} + \epsilon}
+       w_t &= w_{t-1} - \tilde\eta_t\, \frac{g_t}{\sqrt{s_t} + \varepsilon}
 
     A coordinate that has seen large gradients takes small steps, and every step size only
     decreases, even without ``lr_decay``.
@@ -291,13 +291,13 @@ class Adagrad(Optimizer):
     lr : float, default 1e-2
         :math:`\eta \ge 0`.
     lr_decay : float, default 0
-        :math:`\gamma \ge 0`.
+        :math:`\rho \ge 0`, the inverse-time decay rate.
     weight_decay : float, default 0
-        :math:`\lambda \ge 0`.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`.
     initial_accumulator_value : float, default 0
         :math:`s_0 \ge 0`.
     eps : float, default 1e-10
-        :math:`\epsilon \ge 0`, added *after* the square root.
+        :math:`\varepsilon \ge 0`, added *after* the square root.
 
     Examples
     --------
@@ -334,22 +334,22 @@ class RMSprop(Optimizer):
     Derivation: :doc:`/optim/adaptive-methods`.
 
     As ``torch.optim.RMSprop`` (after weight decay, see :class:`Optimizer`), with
-    :math:`v_0 = \bar g_0 = b_0 = 0`:
+    :math:`s_0 = \bar g_0 = v_0 = 0`:
 
     .. math::
 
-       v_t &= \alpha\, v_{t-1} + (1 - \alpha)\, g_t^2 \\
+       s_t &= \alpha\, s_{t-1} + (1 - \alpha)\, g_t^2 \\
        \bar g_t &= \alpha\, \bar g_{t-1} + (1 - \alpha)\, g_t
             \quad\text{(centered only)} \\
-       \sigma_t &= \begin{cases} \sqrt{v_t - \bar g_t^{\,2}} + \epsilon & \text{centered} \\
-                                 \sqrt{v_t} + \epsilon & \text{otherwise} \end{cases} \\
-       b_t &= \mu\, b_{t-1} + g_t / \sigma_t, \qquad w_t = w_{t-1} - \eta\, b_t
+       r_t &= \begin{cases} \sqrt{s_t - \bar g_t^{\,2}} + \varepsilon & \text{centered} \\
+                             \sqrt{s_t} + \varepsilon & \text{otherwise} \end{cases} \\
+       v_t &= \mu\, v_{t-1} + g_t / r_t, \qquad w_t = w_{t-1} - \eta\, v_t
             \quad\text{(momentum } \mu > 0) \\
-       w_t &= w_{t-1} - \eta\, g_t / \sigma_t \quad\text{(no momentum)}
+       w_t &= w_{t-1} - \eta\, g_t / r_t \quad\text{(no momentum)}
 
     The denominator is the root mean square of recent **gradients** (centered: their
     standard deviation), not a norm of the weights: each coordinate's step is its gradient
-    measured in units of that gradient's typical size. :math:`v_t` is :func:`ewma` of
+    measured in units of that gradient's typical size. :math:`s_t` is :func:`ewma` of
     :math:`g^2` without bias correction.
 
     Parameters
@@ -361,20 +361,20 @@ class RMSprop(Optimizer):
     alpha : float, default 0.99
         Smoothing constant :math:`\alpha \in [0, 1)`.
     eps : float, default 1e-8
-        :math:`\epsilon \ge 0`, added after the square root.
+        :math:`\varepsilon \ge 0`, added after the square root.
     weight_decay : float, default 0
-        :math:`\lambda \ge 0`.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`.
     momentum : float, default 0
         :math:`\mu \ge 0`.
     centered : bool, default False
-        Normalize by the estimated variance :math:`v_t - \bar g_t^2` instead of :math:`v_t`.
+        Normalize by the estimated variance :math:`s_t - \bar g_t^2` instead of :math:`s_t`.
 
     Notes
     -----
-    :math:`v_t - \bar g_t^2 \ge 0` in exact arithmetic; rounding can make it a tiny negative
+    :math:`s_t - \bar g_t^2 \ge 0` in exact arithmetic; rounding can make it a tiny negative
     number (for instance after many identical gradients), where PyTorch's square root gives
     NaN. It is clipped at 0 here. PyTorch accepts ``alpha = 1``, which never updates
-    :math:`v` from 0; it is refused here.
+    :math:`s` from 0; it is refused here.
 
     Examples
     --------
@@ -428,10 +428,10 @@ class Adam(Optimizer):
        v_t &= \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
        \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \qquad
        \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
-       w_t &= w_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
+       w_t &= w_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
 
     The bias corrections undo the pull of :math:`m_0 = v_0 = 0` toward zero in the first
-    steps (see :func:`ewma`). :math:`\epsilon` is added **after** the square root of the
+    steps (see :func:`ewma`). :math:`\varepsilon` is added **after** the square root of the
     bias-corrected :math:`\hat v_t`. With ``amsgrad``, :math:`v_t` in the denominator is
     replaced by its running maximum :math:`v^{\max}_t = \max(v^{\max}_{t-1}, v_t)`, so the
     per-coordinate step size never grows.
@@ -448,16 +448,16 @@ class Adam(Optimizer):
     betas : tuple of float, default ``(0.9, 0.999)``
         :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
     eps : float, default 1e-8
-        :math:`\epsilon \ge 0`.
+        :math:`\varepsilon \ge 0`.
     weight_decay : float, default 0
-        :math:`\lambda \ge 0`, added to the gradient (L2 penalty), not decoupled as in AdamW.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, added to the gradient (L2 penalty), not decoupled as in AdamW.
     amsgrad : bool, default False
         Use the running maximum of :math:`v_t`.
 
     Notes
     -----
     PyTorch computes the step as :math:`\frac{\eta}{1-\beta_1^t}\, m_t \big/
-    \bigl(\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon\bigr)`; the same order is used here so
+    \bigl(\sqrt{v_t}/\sqrt{1-\beta_2^t} + \varepsilon\bigr)`; the same order is used here so
     that float64 trajectories agree to rounding.
 
     Examples

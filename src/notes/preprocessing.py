@@ -37,9 +37,9 @@ class Standardizer:
 
     .. math::
 
-       \mu_j = \frac1m \sum_{i=1}^m X_{ij}, \qquad
-       \sigma_j = \sqrt{\frac1m \sum_{i=1}^m (X_{ij} - \mu_j)^2}, \qquad
-       Z_{ij} = \frac{X_{ij} - \mu_j}{\sigma_j}
+       \bar x_j = \frac1m \sum_{i=1}^m X_{ij}, \qquad
+       \sigma_j = \sqrt{\frac1m \sum_{i=1}^m (X_{ij} - \bar x_j)^2}, \qquad
+       Z_{ij} = \frac{X_{ij} - \bar x_j}{\sigma_j}
 
     The standard deviation is the population one (``ddof=0``), as in scikit-learn's
     ``StandardScaler``.
@@ -52,7 +52,7 @@ class Standardizer:
     Attributes
     ----------
     mean_ : numpy.ndarray or None
-        Shape ``(n_features,)``: the training means :math:`\mu_j`; ``None`` before ``fit``.
+        Shape ``(n_features,)``: the training means :math:`\bar x_j`; ``None`` before ``fit``.
     scale_ : numpy.ndarray or None
         Shape ``(n_features,)``: the divisors, :math:`\sigma_j`, or 1 for a constant
         feature; ``None`` before ``fit``.
@@ -93,7 +93,7 @@ class Standardizer:
         self.n_features_in_: int | None = None
 
     def fit(self, X: ArrayLike) -> Standardizer:
-        r"""Learn :math:`\mu_j` and :math:`\sigma_j` from training data.
+        r"""Learn :math:`\bar x_j` and :math:`\sigma_j` from training data.
 
         Parameters
         ----------
@@ -117,7 +117,7 @@ class Standardizer:
         return self
 
     def transform(self, X: ArrayLike) -> np.ndarray:
-        r"""Standardize ``X`` with the **training** statistics: :math:`(X - \mu) / \sigma`.
+        r"""Standardize ``X`` with the **training** statistics: :math:`(X_{ij} - \bar x_j) / \sigma_j`.
 
         Parameters
         ----------

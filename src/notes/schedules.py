@@ -23,14 +23,14 @@ def inverse_time_decay(lr0: float, decay_rate: float, epoch: int | ArrayLike) ->
 
     Derivation: :doc:`/optim/learning-rate-decay`.
 
-    .. math:: \eta_e = \frac{\eta_0}{1 + k\, e}
+    .. math:: \eta_e = \frac{\eta_0}{1 + \rho\, e}
 
     Parameters
     ----------
     lr0 : float
         :math:`\eta_0 > 0`.
     decay_rate : float
-        :math:`k \ge 0`; ``0`` keeps the rate constant.
+        :math:`\rho \ge 0`; ``0`` keeps the rate constant.
     epoch : int or array_like of int
         :math:`e \ge 0`.
 
