@@ -14,9 +14,10 @@ What it contains
 * ``<name>__traj_0`` (STEPS + 1, 3) and ``<name>__traj_1`` (STEPS + 1, 2, 2): the parameters
   before the first step and after each step, for every configuration.
 
-Regenerate (from the repository root, with a venv that has torch and numpy)::
+Regenerate it from the repository root, in a virtualenv with the ``golden`` extra
+(``pip install -e '.[golden]'``)::
 
-    /work/torchvenv/bin/python tests/golden/optim_torch.py
+    python tests/golden/optim_torch.py
 """
 
 import json
