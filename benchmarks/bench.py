@@ -144,8 +144,9 @@ def report(results: dict) -> int:
     print(f"{'cold build (en + zh_CN)':<44} {builds['cold']['seconds']:8.1f} s   "
           f"{builds['cold']['executed']} notebook executions")
     for name, label in (("warm", "rebuild, nothing changed"), ("one_page_edit", "rebuild after a one-page edit")):
-        print(f"{label:<44} {builds[name]['seconds']:8.1f} s   {builds[name]['executed']} executions, "
-              f"{builds[name]['pages_read']} pages read, {builds[name]['seconds'] / builds['cold']['seconds']:.3f} of cold")
+        build, of_cold = builds[name], builds[name]["seconds"] / builds["cold"]["seconds"]
+        print(f"{label:<44} {build['seconds']:8.1f} s   {build['executed']} executions, "
+              f"{build['pages_read']} pages read, {of_cold:.3f} of cold")
     if builds["warm_ratio"] > WARM_GOAL:
         missed.append(f"warm/cold {builds['warm_ratio']:.3f} > {WARM_GOAL}")
     print(f"{'test suite (make test)':<44} {results['tests']['seconds']:8.1f} s   {results['tests']['summary']}")

@@ -58,10 +58,10 @@ def run(optimizer: str, kwargs: dict, initial: list, grads: list) -> list:
     opt = getattr(torch.optim, optimizer)(params, **kwargs)
     trajectories = [[p.detach().numpy().copy()] for p in params]
     for step in range(STEPS):
-        for p, g in zip(params, grads):
+        for p, g in zip(params, grads, strict=True):
             p.grad = torch.tensor(g[step], dtype=torch.float64)
         opt.step()
-        for trajectory, p in zip(trajectories, params):
+        for trajectory, p in zip(trajectories, params, strict=True):
             trajectory.append(p.detach().numpy().copy())
     return [np.stack(t) for t in trajectories]
 
@@ -82,7 +82,7 @@ def main() -> None:
         "configs": np.array(json.dumps({name: {"optimizer": opt, "kwargs": kwargs}
                                         for name, (opt, kwargs) in CONFIGS.items()})),
     }
-    for i, (p, g) in enumerate(zip(initial, grads)):
+    for i, (p, g) in enumerate(zip(initial, grads, strict=True)):
         arrays[f"initial_{i}"] = p
         arrays[f"grads_{i}"] = g
     for name, (optimizer, kwargs) in CONFIGS.items():
