@@ -9,10 +9,10 @@ PYTHON_SOURCES := src tests benchmarks docs/conf.py docs/_ext
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html check doctest test bench po serve clean
+.PHONY: help venv system-deps html check doctest test bench po serve clean
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 	@echo "  Variables: VENV=path (default .venv), SPHINXOPTS (extra sphinx-build options, default '$(SPHINXOPTS)')"
 
 $(VENV)/.installed: pyproject.toml
@@ -22,6 +22,18 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 venv: $(VENV)/.installed  ## Create the virtualenv (VENV) with the docs and test extras
+
+# The browser the tests drive, a CJK font for Chinese plot labels, gettext's msgfmt.
+system-deps:  ## Install the Debian packages the tests need, if missing (chromium, fonts-noto-cjk, gettext)
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 # docs/_ext/editions.py holds the languages and the strict build command (-n -W --keep-going).
 html: venv  ## Build the site in every language into docs/_build/html/<language>, and the root page
