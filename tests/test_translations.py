@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from editions import TRANSLATIONS
 from glossary import TermMatcher, glossary_rows, term_regex
 from support.paths import DOCS, GLOSSARY_SOURCE, IN_CI, REPO
 
@@ -98,6 +99,11 @@ def _role_target(match: re.Match) -> tuple[str, str]:
     role, content = match.groups()
     explicit = re.fullmatch(r"(?s).*<([^<>]+)>", content)
     return role, explicit.group(1) if explicit else content
+
+
+def test_the_catalogs_are_those_of_the_sites_translations():
+    folders = sorted(path.name for path in (DOCS / "locale").iterdir() if path.is_dir())
+    assert folders == sorted(TRANSLATIONS), "docs/locale and docs/_ext/editions.py name different languages"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
