@@ -1,19 +1,19 @@
 # notes — build the two-language site and test everything. `make help` lists the targets.
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
-SPHINXBUILD := $(VENV)/bin/sphinx-build
-SPHINXOPTS ?= -n -W --keep-going -q
+SPHINXOPTS ?= -q
 BUILD := docs/_build
-LANGUAGES := en zh_CN
+# What ruff lints and format-checks.
+PYTHON_SOURCES := src tests benchmarks docs/conf.py docs/_ext
 # A build writes nothing into the source tree (bytecode of docs/_ext included).
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html doctest test bench po serve clean
+.PHONY: help venv system-deps html check doctest test bench po serve clean
 
 help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
-	@echo "  Variables: VENV=path (default .venv), SPHINXOPTS (default '$(SPHINXOPTS)')"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@echo "  Variables: VENV=path (default .venv), SPHINXOPTS (extra sphinx-build options, default '$(SPHINXOPTS)')"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -23,31 +23,39 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed  ## Create the virtualenv (VENV) with the docs and test extras
 
-# English first: it runs the notebooks into the shared execution cache, one process, since
-# the cache's SQLite index takes no parallel writers (scipy #22383). Chinese only reads the
-# cache, so it reads and writes its pages in parallel (-j auto).
-html: venv  ## Build the site in English and Chinese into docs/_build/html/{en,zh_CN}
-	@for lang in $(LANGUAGES); do \
-	  echo "building $$lang"; \
-	  jobs=1; [ $$lang = en ] || jobs=auto; \
-	  $(SPHINXBUILD) -b html $(SPHINXOPTS) -j $$jobs -D language=$$lang -d $(BUILD)/doctrees/$$lang \
-	    docs $(BUILD)/html/$$lang || exit 1; \
-	done
-	cp docs/_root/index.html docs/_root/404.html $(BUILD)/html/
-	@echo "open $(BUILD)/html/index.html (or run: make serve)"
+# The browser the tests drive, a CJK font for Chinese plot labels, gettext's msgfmt.
+system-deps:  ## Install the Debian packages the tests need, if missing (chromium, fonts-noto-cjk, gettext)
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# docs/_ext/editions.py holds the languages and the strict build command (-n -W --keep-going).
+html: venv  ## Build the site in every language into docs/_build/html/<language>, and the root page
+	$(PYTHON) docs/_ext/editions.py $(SPHINXOPTS)
+
+check: venv  ## Before a commit: ruff (lint, format), mypy --strict, unit, property and doctest tests (seconds)
+	$(PYTHON) -m ruff check $(PYTHON_SOURCES)
+	$(PYTHON) -m ruff format --check $(PYTHON_SOURCES)
+	$(PYTHON) -m mypy --strict src/notes
+	$(PYTHON) -m pytest -q -m "not build and not browser"
 
 doctest: venv  ## Run the doctests of src/notes
-	$(PYTHON) -m pytest -q --doctest-modules src/notes
+	$(PYTHON) -m pytest -q src/notes
 
-test: html  ## Build both languages strictly, then run every test (unit, property, doctest, build, browser)
-	$(PYTHON) -m pytest -q
+test: check html  ## make check, then build every language strictly and run the build and browser tests
+	$(PYTHON) -m pytest -q -m "build or browser"
 
 bench: venv  ## Measure builds (cold, warm, one-page edit), the test suite, softmax vs SciPy, first-view bytes; writes docs/performance.json
-	$(PYTHON) benchmarks/bench.py
+	$(PYTHON) -m benchmarks.bench
 
-po: venv  ## Regenerate the gettext templates and update docs/locale/zh_CN
-	$(SPHINXBUILD) -b gettext -q docs $(BUILD)/gettext
-	$(VENV)/bin/sphinx-intl update -p $(BUILD)/gettext -l zh_CN -d docs/locale -w 0 --no-obsolete
+po: venv  ## Regenerate the gettext templates and update the translations' catalogs in docs/locale
+	$(PYTHON) docs/_ext/editions.py --catalogs
 
 serve:  ## Serve the built site on http://127.0.0.1:8000
 	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory $(BUILD)/html

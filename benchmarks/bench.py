@@ -12,7 +12,9 @@ reader's first download in one run, print the figures and write them to
   the Docs use gzip), so text is counted gzip-compressed (level 6), fonts and images as
   they are; the uncompressed total is reported too. Goal: ≤ 1.5 MB per page.
 
-Exits 1 if a step fails or a goal is missed; the file is written either way.
+Exits 1 if a step fails or a goal is missed; the file is written either way. Run it from
+the repository root as ``python -m benchmarks.bench`` (``make bench``): it builds, serves
+and opens the site with the tests' own helpers (``tests/support``).
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-from sitebuild import copy_repository, launch_chromium, make_html, serve  # noqa: E402
-
-from softmax_vs_scipy import GOAL as RATIO_GOAL, softmax_ratios  # noqa: E402
+from benchmarks.softmax_vs_scipy import GOAL as RATIO_GOAL
+from benchmarks.softmax_vs_scipy import softmax_ratios
+from tests.support.browser import allow_only, launch_chromium, serve
+from tests.support.build import copy_repository, make_html
+from tests.support.paths import REPO
 
 RESULTS = REPO / "docs" / "performance.json"
 WARM_GOAL = 0.15
@@ -61,13 +63,14 @@ def measure_builds(repository: Path) -> dict:
 
 def measure_tests() -> dict:
     start = datetime.datetime.now()
-    result = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "test"],
+    result = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "test", f"VENV={sys.prefix}"],
                             capture_output=True, text=True)
     seconds = (datetime.datetime.now() - start).total_seconds()
     summary = re.findall(r"^=* ?(\d+ passed.*?) ?=*$", result.stdout, re.M)
     if result.returncode or not summary:
         raise SystemExit(f"make test failed:\n{(result.stdout + result.stderr)[-3000:]}")
-    return {"seconds": seconds, "summary": summary[-1]}
+    # make check's pytest run (the fast tests), then the build and browser tests.
+    return {"seconds": seconds, "summary": "; ".join(summary)}
 
 
 def measure_first_view(site: Path) -> list[dict]:
@@ -78,17 +81,9 @@ def measure_first_view(site: Path) -> list[dict]:
         browser = launch_chromium(playwright)
         for path in FIRST_VIEW_PAGES:
             page = browser.new_context().new_page()
-            responses, elsewhere = [], []
-
-            def local_only(route, elsewhere=elsewhere):
-                if route.request.url.startswith(base):
-                    route.continue_()
-                else:
-                    elsewhere.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", local_only)
-            page.on("response", lambda response: responses.append(response))
+            responses = []
+            elsewhere = allow_only(page, base)
+            page.on("response", responses.append)
             page.goto(f"{base}/{path}", wait_until="networkidle")
             page.wait_for_function("() => !window.MathJax || (MathJax.startup && MathJax.startup.promise)")
             page.evaluate("() => window.MathJax ? MathJax.startup.promise : null")
@@ -149,8 +144,9 @@ def report(results: dict) -> int:
     print(f"{'cold build (en + zh_CN)':<44} {builds['cold']['seconds']:8.1f} s   "
           f"{builds['cold']['executed']} notebook executions")
     for name, label in (("warm", "rebuild, nothing changed"), ("one_page_edit", "rebuild after a one-page edit")):
-        print(f"{label:<44} {builds[name]['seconds']:8.1f} s   {builds[name]['executed']} executions, "
-              f"{builds[name]['pages_read']} pages read, {builds[name]['seconds'] / builds['cold']['seconds']:.3f} of cold")
+        build, of_cold = builds[name], builds[name]["seconds"] / builds["cold"]["seconds"]
+        print(f"{label:<44} {build['seconds']:8.1f} s   {build['executed']} executions, "
+              f"{build['pages_read']} pages read, {of_cold:.3f} of cold")
     if builds["warm_ratio"] > WARM_GOAL:
         missed.append(f"warm/cold {builds['warm_ratio']:.3f} > {WARM_GOAL}")
     print(f"{'test suite (make test)':<44} {results['tests']['seconds']:8.1f} s   {results['tests']['summary']}")

@@ -1,19 +1,30 @@
-"""Sphinx configuration for notes: one source (English), built per language with -D language=…"""
+"""Sphinx configuration for notes: one source (English), built per language with -D language=…
 
+Every setting of the project's extensions (``_ext/``, each one file, one job) is here;
+``python _ext/editions.py`` (``make html``) builds each edition with these settings.
+"""
+
+import os
 import sys
+import tomllib
+from importlib.metadata import version as installed_version
 from pathlib import Path
 
 DOCS = Path(__file__).parent
+REPOSITORY = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
+
+from editions import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from execution_cache import cache_folder  # noqa: E402
 
 project = "notes"
 author = "The notes developers"
 copyright = "2026, The notes developers"
-release = version = "0.1.0"
-language = "en"
+release = version = installed_version("notes")  # the package metadata, from pyproject.toml
+language = SOURCE_LANGUAGE
 
 extensions = [
-    "notes_source",  # first: the build must import this checkout's package
+    "notes_source",  # this checkout's package, for autodoc, the doctests and the kernels
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
@@ -24,11 +35,15 @@ extensions = [
     "sphinx_togglebutton",  # exercise answers stay hidden until clicked
     "offline_mathjax",
     "package_doctests",
+    "page_doctests",
+    "verified_examples",
+    "catalog_copy",
     "language_switch",
     "chinese_search",
     "search_best_bets",
     "glossary_links",
     "sitemap",
+    "notebook_outputs",
     "notebook_downloads",
     "performance_figures",
     "parallel_text",
@@ -47,7 +62,15 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 120
 nb_merge_streams = True
-# nb_execution_cache_path is set by the notes_source extension (keyed on src/notes).
+# One cache folder per version of the package source: a change to src/notes re-runs the pages.
+nb_execution_cache_path = str(cache_folder(REPOSITORY / "src" / "notes", DOCS / "_build" / "jupyter_cache"))
+notes_source_path = str(REPOSITORY / "src")
+
+# -- Examples: the package's doctests and the pages' pycon blocks run during the build -----
+# The same option flags as `pytest --doctest-modules`, from pyproject.toml.
+_PYTEST = tomllib.loads((REPOSITORY / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]
+package_doctests_package = "notes"
+package_doctests_flags = page_doctests_flags = _PYTEST["ini_options"]["doctest_optionflags"]
 
 # -- API reference -------------------------------------------------------------------------
 autodoc_default_options = {"members": True, "member-order": "bysource"}
@@ -62,11 +85,16 @@ nitpick_ignore_regex = [
     ("py:.*", r"(numpy|np|scipy|torch|collections|typing|numbers)(\..*)?"),
     ("py:.*", r"ArrayLike|NDArray|Callable|Iterator|Iterable|Sequence"),
     # NumPy-docstring words that name a kind of value, not a class
-    ("py:.*", r"array_like|array-like|sequence|callable|scalar|optional|True|False|None|int|float|bool|str|tuple|list|dict"),
+    ("py:.*", r"array_like|array-like|sequence|callable|scalar|optional"),
+    ("py:.*", r"True|False|None|int|float|bool|str|tuple|list|dict"),
 ]
 
 # -- Translation ---------------------------------------------------------------------------
-locale_dirs = ["locale"]  # the language_switch extension builds from a copy in _build
+# Sphinx compiles catalogs next to themselves: it reads a copy in _build (catalog_copy).
+catalog_copy_source = "locale"
+catalog_copy_target = "_build/locale"
+locale_dirs = [catalog_copy_target]
+language_switch_languages = LANGUAGES
 gettext_compact = False  # one catalog per page, mirroring docs/
 gettext_uuid = False
 gettext_location = False  # no line numbers: editing a page does not churn every catalog
@@ -84,3 +112,13 @@ html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 2,
 }
+
+# -- Serving the site offline, searching it, mapping it ----------------------------------------
+mathjax_path = "mathjax/tex-chtml.js"  # in _static: offline_mathjax copies MathJax there
+html_search_scorer = str(DOCS / "_ext" / "search_best_bets.js")  # Sphinx's weights, plus best bets
+search_best_bets_glossary = glossary_links_page = "glossary"
+glossary_links_skip_classes = ["cell_output", "bench-figure"]  # cell outputs, benchmark figures
+performance_figures_file = "performance.json"
+# html_baseurl stays empty: the sitemap extension fills it with sitemap_site_url + the language.
+sitemap_site_url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+sitemap_languages = list(LANGUAGES)

@@ -1,19 +1,22 @@
-"""Shared fixtures: where the repository and the built site are, throwaway copies, a browser."""
+"""Fixtures: the built site, throwaway copies of the repository, a browser, an offline page.
+
+Shared helpers live in ``support/`` (importable as ``support``), never here.
+"""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from editions import LANGUAGES
+from support.browser import CHROMIUM, allow_only, launch_chromium, serve
+from support.build import copy_repository
+from support.paths import IN_CI, SITE
 
-from sitebuild import CHROMIUM, LANGUAGES, REPO, copy_repository, launch_chromium, serve
-
-SITE = REPO / "docs" / "_build" / "html"
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-# The golden-data generators import torch, which is not a test dependency: they are run
-# by hand (see their docstrings), never collected.
+# The golden-data generators import torch, which the tests do not need: they are run by
+# hand (``python tests/golden/<name>.py``, with the ``golden`` extra), never collected.
 collect_ignore = ["golden"]
 
 
@@ -32,14 +35,14 @@ def repository_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def served_site(site: Path):
+def served_site(site: Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1; yields the base URL."""
     with serve(site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser() -> Iterator[Any]:
     """Headless Debian Chromium driven by Playwright.
 
     Under ``CI=true`` a missing browser is a failure; elsewhere the browser tests are
@@ -59,21 +62,13 @@ def browser():
 
 
 @pytest.fixture
-def offline_page(browser, served_site):
-    """A fresh page that may reach only the local server; records what it tried elsewhere."""
+def offline_page(browser: Any, served_site: str) -> Iterator[Any]:
+    """A fresh page that may reach only the local server; ``page.blocked_requests`` lists
+    what it tried elsewhere, ``page.console_errors`` its console's errors."""
     context = browser.new_context()
     page = context.new_page()
-    page.blocked_requests = []
+    page.blocked_requests = allow_only(page, served_site)
     page.console_errors = []
-
-    def route(request_route):
-        if request_route.request.url.startswith(served_site):
-            request_route.continue_()
-        else:
-            page.blocked_requests.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
     yield page
     context.close()

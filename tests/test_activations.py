@@ -32,7 +32,7 @@ from notes.activations import (
     tanh_grad,
 )
 
-from checks import assert_matches_finite_differences
+from support.checks import assert_matches_finite_differences
 
 GOLDEN = np.load(Path(__file__).parent / "golden" / "losses_torch.npz")
 HUGE = 1e308

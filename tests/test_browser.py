@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from editions import LANGUAGES
 from playwright.sync_api import Error as PlaywrightError
+from support.pages import parse
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +79,7 @@ def test_every_page_renders_offline_in_both_languages_and_switches_to_the_same_p
 def _rendering_problems(page_view, site, language, page) -> list[str]:
     """What is wrong with the page on view, once loaded: math, images, console errors."""
     problems = []
-    if 'class="math' in (site / language / page).read_text(encoding="utf-8"):
+    if parse(site / language / page).find_all(class_="math"):
         try:
             page_view.wait_for_selector("mjx-container", timeout=15000)
         except PlaywrightError:
@@ -93,7 +95,7 @@ def _rendering_problems(page_view, site, language, page) -> list[str]:
 
 def _follow_the_language_switch(page_view, served_site, language, page, *, wait_until) -> list[str]:
     """Click the language switch of the page on view; what is wrong with where it led."""
-    other = {"en": "zh_CN", "zh_CN": "en"}[language]
+    other = next(other for other in LANGUAGES if other != language)
     expected = f"{served_site}/{other}/{page}"
     page_view.console_errors.clear()
     try:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
-from conftest import IN_CI, REPO
-from sitebuild import sphinx_build
+from support.build import sphinx_build
+from support.paths import IN_CI, REPO
 
 pytestmark = pytest.mark.build
 
@@ -61,8 +60,9 @@ def _git(*args: str) -> list[str]:
     return [line for line in result.stdout.splitlines() if line]
 
 
-# What a build, a test run and the virtualenv may leave behind (all in .gitignore).
-EXPECTED_OUTPUTS = (".venv/", "docs/_build/", ".pytest_cache/", ".hypothesis/", "src/notes.egg-info/")
+# What a build, a test run, the checks and the virtualenv may leave behind (all in .gitignore).
+EXPECTED_OUTPUTS = (".venv/", "docs/_build/", ".pytest_cache/", ".hypothesis/", ".mypy_cache/", ".ruff_cache/",
+                    "src/notes.egg-info/")
 
 
 def test_the_build_leaves_only_ignored_outputs(site):

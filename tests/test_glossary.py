@@ -1,29 +1,31 @@
-"""The glossary in the built site: a stable anchor per term, and pages linking to it."""
+"""The glossary: a stable anchor per term, and, in the built site, pages linking to it."""
 
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
+from editions import LANGUAGES
+from glossary import anchor, glossary_rows, term_regex
+from support.pages import Element, parse
+from support.paths import GLOSSARY_SOURCE
 
-from conftest import LANGUAGES, REPO
-
-sys.path.insert(0, str(REPO / "docs" / "_ext"))
-from glossary_links import anchor  # noqa: E402  (the extension's own anchors)
-from search_best_bets import glossary_rows  # noqa: E402
-
-GLOSSARY = glossary_rows(REPO / "docs" / "glossary.md")
-
-
-def _normalized(term: str) -> str:
-    return re.sub(r"[\s-]+", " ", term.lower())
+GLOSSARY = glossary_rows(GLOSSARY_SOURCE)
+HEADINGS_AND_CODE = ("h1", "h2", "h3", "h4", "h5", "h6", "pre")
 
 
-def _links_to_rows(html: str) -> dict[str, str]:
+def _glossary_links(page: Element) -> list[Element]:
+    return [a for a in page.find_all("a", class_="glossary-term") if "glossary.html#" in a.attrs.get("href", "")]
+
+
+def _links_to_rows(page: Element) -> dict[str, str]:
     """The glossary links of a page: anchor → the linked text."""
-    return {target: text for target, text in
-            re.findall(r'<a class="glossary-term[^"]*"[^>]*href="[^"#]*glossary\.html#([^"]+)">([^<]*)</a>', html)}
+    return {a.attrs["href"].split("#", 1)[1]: a.text() for a in _glossary_links(page)}
+
+
+def test_the_glossary_has_terms_to_search_for_and_link():
+    assert len(GLOSSARY) >= 40
+    assert {"熵", "交叉熵", "学习率", "反向传播", "随机梯度下降", "鞍点", "广播"} <= {row["chinese"] for row in GLOSSARY}
 
 
 def test_anchors_are_slugs_of_the_english_term():
@@ -32,37 +34,40 @@ def test_anchors_are_slugs_of_the_english_term():
     assert len({anchor(row["english"]) for row in GLOSSARY}) == len(GLOSSARY), "two terms share an anchor"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_glossary_row_has_its_anchor_in_both_editions(site, language):
-    html = (site / language / "glossary.html").read_text(encoding="utf-8")
-    anchors = re.findall(r'<tr[^>]* id="(term-[^"]+)"', html)
+    page = parse(site / language / "glossary.html")
+    anchors = [row.attrs["id"] for row in page.find_all("tr") if row.attrs.get("id", "").startswith("term-")]
     assert anchors == [anchor(row["english"]) for row in GLOSSARY]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("row", GLOSSARY, ids=lambda row: row["english"])
 def test_the_page_teaching_a_term_links_its_first_use_to_the_glossary(site, language, row):
     page = row["page"].strip("/")
-    links = _links_to_rows((site / language / f"{page}.html").read_text(encoding="utf-8"))
+    links = _links_to_rows(parse(site / language / f"{page}.html"))
     target = anchor(row["english"])
     assert target in links, f"{language}/{page}.html does not link {row['english']!r} to the glossary"
-    form = _normalized(row["english"] if language == "en" else row["chinese"])
-    assert _normalized(links[target]) in {form, form + "s", form + "es"}, (
+    form = row["english"] if language == "en" else row["chinese"]
+    assert re.fullmatch(term_regex(form), links[target], re.I), (
         f"{language}/{page}.html links {links[target]!r} to the row of {form!r}")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_term_is_linked_once_per_page_and_never_from_code_or_headings(site, language):
-    html = (site / language / "activations" / "softmax.html").read_text(encoding="utf-8")
-    targets = re.findall(r'class="glossary-term[^"]*"[^>]*href="[^"#]*glossary\.html#([^"]+)"', html)
+    page = parse(site / language / "activations" / "softmax.html")
+    targets = [a.attrs["href"].split("#", 1)[1] for a in _glossary_links(page)]
     assert targets and len(targets) == len(set(targets)), targets
-    for container in re.findall(r"<(?:h[1-6]|pre)[^>]*>.*?</(?:h[1-6]|pre)>", html, re.S):
-        assert "glossary-term" not in container, container[:200]
+    inside = [a.text() for a in _glossary_links(page) if any(e.tag in HEADINGS_AND_CODE for e in a.ancestors())]
+    assert not inside, f"glossary links in headings or code: {inside}"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_figures_of_the_performance_page_are_not_linked(site, language):
-    html = (site / language / "performance.html").read_text(encoding="utf-8")
-    figures = re.findall(r'<span class="bench-figure">(.*?)</span>', html, re.S)
+    figures = parse(site / language / "performance.html").find_all("span", class_="bench-figure")
     assert len(figures) > 40, "the Performance page shows no figures"
-    assert not [figure for figure in figures if "<a " in figure]
+    assert not [figure.text() for figure in figures if figure.find_all("a")]

@@ -4,39 +4,28 @@ from __future__ import annotations
 
 import re
 import zlib
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
-
-from conftest import LANGUAGES
-from test_contract import CONTRACT
+from editions import LANGUAGES
+from support.api import PUBLIC_NAMES
+from support.pages import Element, parse
 
 pytestmark = pytest.mark.build
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for key in ("id", "name"):
-            if attrs.get(key):
-                self.ids.add(attrs[key])
-        for key in ("href", "src"):
-            if attrs.get(key):
-                self.hrefs.append(attrs[key])
+def _targets(page: Element) -> tuple[set[str], list[str]]:
+    """The anchors a page has (``id`` and ``name``) and the URLs it points to (``href``, ``src``)."""
+    elements = list(page.iter())
+    ids = {element.attrs[key] for element in elements for key in ("id", "name") if element.attrs.get(key)}
+    urls = [element.attrs[key] for element in elements for key in ("href", "src") if element.attrs.get(key)]
+    return ids, urls
 
 
-def _parse(path: Path, cache: dict[Path, _Page]) -> _Page:
+def _read(path: Path, cache: dict[Path, tuple[set[str], list[str]]]) -> tuple[set[str], list[str]]:
     if path not in cache:
-        page = _Page()
-        page.feed(path.read_text(encoding="utf-8", errors="replace"))
-        cache[path] = page
+        cache[path] = _targets(parse(path))
     return cache[path]
 
 
@@ -47,12 +36,12 @@ def _is_internal(href: str) -> bool:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_internal_link_or_anchor_is_broken(site, language):
     root = site / language
-    cache: dict[Path, _Page] = {}
+    cache: dict[Path, tuple[set[str], list[str]]] = {}
     broken = []
     for page_path in sorted(root.rglob("*.html")):
         if "_static" in page_path.parts:
             continue
-        for href in _parse(page_path, cache).hrefs:
+        for href in _read(page_path, cache)[1]:
             if not _is_internal(href):
                 continue
             target, fragment = urldefrag(href)
@@ -62,7 +51,7 @@ def test_no_internal_link_or_anchor_is_broken(site, language):
             where = f"{page_path.relative_to(site)} -> {href}"
             if not target_path.exists():
                 broken.append(f"{where} (no such file)")
-            elif fragment and target_path.suffix == ".html" and unquote(fragment) not in _parse(target_path, cache).ids:
+            elif fragment and target_path.suffix == ".html" and unquote(fragment) not in _read(target_path, cache)[0]:
                 broken.append(f"{where} (no such anchor)")
     assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken[:40])
 
@@ -77,14 +66,15 @@ def _inventory_names(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_objects_inv_lists_every_public_name_of_the_contract(site, language):
+def test_objects_inv_lists_every_public_name(site, language):
     names = _inventory_names(site / language / "objects.inv")
-    expected = {f"notes.{module}.{name}" for module, members in CONTRACT.items() for name in members}
+    expected = {f"notes.{module}.{name}" for module, members in PUBLIC_NAMES.items() for name in members}
     missing = sorted(expected - names)
     assert not missing, f"objects.inv of {language} lacks {missing}"
 
 
 def test_every_public_function_has_a_stable_anchor_on_its_api_page(site):
-    page = (site / "en" / "api" / "activations.html").read_text(encoding="utf-8")
-    for name in CONTRACT["activations"]:
-        assert f'id="notes.activations.{name}"' in page
+    page = parse(site / "en" / "api" / "activations.html")
+    ids = {element.attrs.get("id") for element in page.iter()}
+    missing = [name for name in PUBLIC_NAMES["activations"] if f"notes.activations.{name}" not in ids]
+    assert not missing, f"api/activations.html has no anchor for {missing}"

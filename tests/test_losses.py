@@ -34,7 +34,7 @@ from notes.losses import (
     softmax_cross_entropy_grad,
 )
 
-from checks import assert_matches_finite_differences
+from support.checks import assert_matches_finite_differences
 
 GOLDEN = np.load(Path(__file__).parent / "golden" / "losses_torch.npz")
 RTOL = 1e-10

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks import assert_matches_finite_differences
+from support.checks import assert_matches_finite_differences
 from notes.gradcheck import check_gradient
 from notes.network import (
     MLP,

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import expit
 
-from checks import assert_matches_finite_differences
+from support.checks import assert_matches_finite_differences
 from notes.gradcheck import check_gradient
 from notes.regression import (
     linear_predict,

@@ -1,5 +1,7 @@
 """Tests for notes.schedules: hand-computed values, StepLR semantics, monotonicity, errors."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -76,7 +78,9 @@ def test_gamma_one_and_zero_decay_rate_keep_the_rate_constant():
 
 
 def test_far_epoch_underflows_to_zero_without_warning():
-    assert exponential_decay(1.0, 0.5, 5000) == 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert exponential_decay(1.0, 0.5, 5000) == 0.0
 
 
 # -- monotonicity ---------------------------------------------------------------------------

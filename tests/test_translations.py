@@ -6,18 +6,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from editions import TRANSLATIONS
+from glossary import TermMatcher, glossary_rows, term_regex
+from support.paths import DOCS, GLOSSARY_SOURCE, IN_CI, REPO
 
-from conftest import IN_CI, REPO
-
-sys.path.insert(0, str(REPO / "docs" / "_ext"))
-from search_best_bets import glossary_rows  # noqa: E402  (the extension's own parser)
-
-DOCS = REPO / "docs"
 CATALOGS = DOCS / "locale" / "zh_CN" / "LC_MESSAGES"
 PAGES = sorted(p for suffix in ("*.md", "*.rst") for p in DOCS.rglob(suffix)
                if not p.relative_to(DOCS).parts[0].startswith("_"))
@@ -34,7 +30,7 @@ ROLE = re.compile(r"(\{\w+\}|:[\w:]+:)`([^`]+)`")
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 # One term, one translation: the glossary is the source of truth.
-GLOSSARY = glossary_rows(DOCS / "glossary.md")
+GLOSSARY = glossary_rows(GLOSSARY_SOURCE)
 # Longer terms that contain a glossary term but name something else; inside them the
 # glossary term is not required, their own Chinese form is. Keep this list short.
 OTHER_TERMS = {
@@ -80,48 +76,22 @@ def _prose(text: str) -> str:
     return text
 
 
-def _term_pattern(term: str) -> re.Pattern:
-    """``term`` in any case, as whole words joined by a space, a hyphen or nothing
-    (mini-batch, minibatch), its last word also inflected (saddle points, entropies,
-    local minima, logit for logits)."""
-    *words, last = re.split(r"[\s-]+", term)
-    stem = re.escape(last)
-    if last.endswith("y"):
-        last = stem[:-1] + "(?:y|ies)"
-    elif last.endswith("um"):
-        last = stem[:-2] + "(?:um|a|ums)"
-    elif last.endswith("s"):
-        last = stem + "?"
-    else:
-        last = stem + "(?:s|es)?"
-    body = r"[\s-]*".join([*map(re.escape, words), last])
-    return re.compile(rf"(?<![A-Za-z0-9_]){body}(?![A-Za-z0-9_])", re.I)
-
-
-TERMS = [(english, chinese, _term_pattern(english)) for english, chinese in
-         [*((row["english"], row["chinese"]) for row in GLOSSARY), *OTHER_TERMS.items()]]
+# One matcher for every term, the glossary's own (``docs/_ext/glossary.py``): the links
+# and the search find a term exactly as this test does.
+MATCHER = TermMatcher([*(row["english"] for row in GLOSSARY), *OTHER_TERMS])
+CHINESE = {**{row["english"]: row["chinese"] for row in GLOSSARY}, **OTHER_TERMS}
 
 
 def _required_terms(msgid: str) -> list[tuple[str, str]]:
     """The (English, Chinese) terms the prose of ``msgid`` uses. A longer term covers the
     terms inside it: "binary cross-entropy" asks for 二元交叉熵, not also 交叉熵 and 熵."""
-    text = _prose(msgid)
-    found = sorted(((m.start(), m.end(), english, chinese) for english, chinese, pattern in TERMS
-                    for m in pattern.finditer(text)), key=lambda f: f[0] - f[1])
-    kept: list[tuple[int, int, str, str]] = []
-    for start, end, english, chinese in found:
-        if not any(s <= start and end <= e for s, e, _, _ in kept):
-            kept.append((start, end, english, chinese))
-    return list(dict.fromkeys((english, chinese) for _, _, english, chinese in sorted(kept)))
+    return [(english, CHINESE[english]) for english in MATCHER.found(_prose(msgid))]
 
 
 def _uses(msgstr: str, chinese: str) -> bool:
     """Whether the prose of ``msgstr`` uses ``chinese``; a Latin form (ReLU, logits) in any
     case or inflection, as Chinese text writes it."""
-    text = _prose(msgstr)
-    if re.fullmatch(r"[A-Za-z]+", chinese):
-        return bool(_term_pattern(chinese).search(text))
-    return chinese in text
+    return re.search(term_regex(chinese), _prose(msgstr), re.I) is not None
 
 
 def _role_target(match: re.Match) -> tuple[str, str]:
@@ -129,6 +99,11 @@ def _role_target(match: re.Match) -> tuple[str, str]:
     role, content = match.groups()
     explicit = re.fullmatch(r"(?s).*<([^<>]+)>", content)
     return role, explicit.group(1) if explicit else content
+
+
+def test_the_catalogs_are_those_of_the_sites_translations():
+    folders = sorted(path.name for path in (DOCS / "locale").iterdir() if path.is_dir())
+    assert folders == sorted(TRANSLATIONS), "docs/locale and docs/_ext/editions.py name different languages"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
@@ -180,7 +155,8 @@ def test_math_and_references_survive_translation(catalog):
         translated_roles = {_role_target(match) for match in ROLE.finditer(message.string)}
         for match in ROLE.finditer(message.id):
             assert _role_target(match) in translated_roles, (
-                f"{catalog.relative_to(REPO)}: {match.group(0)!r} is missing from the translation of {message.id[:60]!r}")
+                f"{catalog.relative_to(REPO)}: {match.group(0)!r} is missing "
+                f"from the translation of {message.id[:60]!r}")
         if _is_formula(message.id):
             assert message.string == message.id, f"{catalog.relative_to(REPO)}: formula changed: {message.id[:60]!r}"
 

@@ -1,4 +1,4 @@
-"""The ``{bench}`` role: one figure from ``docs/performance.json``, which ``make bench`` writes.
+"""The ``{bench}`` role: one figure from the benchmark results, which ``make bench`` writes.
 
 ``{bench}`builds.cold.seconds``` looks up the dotted path (list items by their index) and
 formats the value by its last key, the same in both languages:
@@ -10,28 +10,33 @@ formats the value by its last key, the same in both languages:
 The figures are data, not prose: the page's catalog holds the role, not the number, so a
 new benchmark run changes no translation. A page using the role is read again whenever the
 file changes. An unknown path is a build error naming it.
+
+Config values: ``performance_figures_file`` (``"performance.json"``), the results file,
+relative to the source folder.
+
+Events: none; the role is read with its page.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
-RESULTS = "performance.json"
 
-
-def lookup(data, path: str):
+def lookup(data: Any, path: str) -> Any:
     """The value at a dotted ``path`` in nested dicts and lists."""
     for key in path.split("."):
         data = data[int(key)] if isinstance(data, list) else data[key]
     return data
 
 
-def formatted(path: str, value) -> str:
+def formatted(path: str, value: Any) -> str:
+    """``value`` as the page shows it, by the last key of its ``path``."""
     key = path.rsplit(".", 1)[-1]
     if key.endswith("seconds"):
         return f"{value:.1f}\u00a0s"
@@ -47,19 +52,23 @@ def formatted(path: str, value) -> str:
 
 
 class BenchRole(SphinxRole):
-    def run(self):
-        results = Path(self.env.srcdir) / RESULTS
+    """``{bench}`dotted.path```: the figure at that path, formatted."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        name = self.config.performance_figures_file
+        results = Path(self.env.srcdir) / name
         self.env.note_dependency(str(results))
         try:
             value = lookup(json.loads(results.read_text(encoding="utf-8")), self.text)
         except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
             message = self.inliner.reporter.error(
-                f"{{bench}}: no figure {self.text!r} in docs/{RESULTS} ({error!r}); run `make bench`",
+                f"{{bench}}: no figure {self.text!r} in {name} ({error!r}); run `make bench`",
                 line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
         return [nodes.inline(self.rawtext, formatted(self.text, value), classes=["bench-figure"])], []
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("performance_figures_file", "performance.json", "env", types=frozenset({str}))
     app.add_role("bench", BenchRole())
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

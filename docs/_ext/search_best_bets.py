@@ -1,57 +1,46 @@
-"""Search ranks first the page that teaches a glossary term, in both languages.
+"""Search ranks first the page that teaches a glossary term, in both editions.
 
-The glossary (``docs/glossary.md``) names, for every term, the page that teaches it. A
-broad term such as 梯度 or "activation function" appears on many pages, and Sphinx's
-scores alone may put the teaching page sixth. This extension writes a search ``Scorer``
-(Sphinx's hook for re-scoring results, ``html_search_scorer``) that adds a large bonus to
-the results from that page when the query is exactly a glossary term, English or Chinese.
+The glossary names, for every term, the page that teaches it. A broad term such as 梯度 or
+"activation function" appears on many pages, and Sphinx's scores alone may put the
+teaching page sixth. The scoring itself is ``search_best_bets.js``, which ``conf.py``
+names as Sphinx's ``html_search_scorer``: it keeps Sphinx's default ``Scorer`` and its
+weights, and adds a ``score`` function that gives a large bonus to the results from the
+teaching page when the query is exactly a glossary term, English or Chinese. This
+extension gives that function its data: on the search page, a small script defines
+``GLOSSARY_TEACHES``, each term (lower case, single spaces) mapped to its teaching page.
+
+Config values: ``search_best_bets_glossary`` (``"glossary"``), the docname of the glossary.
+
+Events: ``html-page-context`` (adds the data to the search page).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
+from typing import Any
 
+from glossary import glossary_rows
 from sphinx.application import Sphinx
-from sphinx.config import Config
-
-# One row of the glossary's list-table: English, 中文, symbol, definition, {doc} link.
-ROW = re.compile(r"^\* - (?P<english>.+)\n  - (?P<chinese>.+)\n  - .*\n  - .*\n  - \{doc\}`/(?P<page>[^`]+)`$", re.M)
-
-BONUS = 1000
-
-SCORER = """var Scorer = {
-  // Sphinx's default weights (searchtools.js), unchanged.
-  objNameMatch: 11, objPartialMatch: 6, objPrio: {0: 15, 1: 5, 2: -5}, objPrioDefault: 0,
-  title: 15, partialTitle: 7, term: 5, partialTerm: 2,
-  // The page that teaches a glossary term comes first when the query is that term.
-  teaches: %s,
-  score: (result) => {
-    const query = (new URLSearchParams(window.location.search).get("q") || "")
-      .trim().toLowerCase().replace(/\\s+/g, " ");
-    return Scorer.teaches[query] === result[0] ? result[4] + %d : result[4];
-  },
-};
-"""
 
 
-def glossary_rows(glossary: Path) -> list[dict[str, str]]:
-    """The glossary's rows as dicts with keys ``english``, ``chinese`` and ``page``."""
-    return [match.groupdict() for match in ROW.finditer(glossary.read_text(encoding="utf-8"))]
-
-
-def _write_scorer(app: Sphinx, config: Config) -> None:
+def teaching_pages(glossary: Path) -> dict[str, str]:
+    """Each glossary term, English and Chinese, normalised as the scorer normalises a query."""
     teaches = {}
-    for row in glossary_rows(Path(app.confdir) / "glossary.md"):
+    for row in glossary_rows(glossary):
         for term in (row["english"], row["chinese"]):
             teaches[" ".join(term.lower().split())] = row["page"]
-    scorer = Path(app.doctreedir) / "search_scorer.js"
-    scorer.parent.mkdir(parents=True, exist_ok=True)
-    scorer.write_text(SCORER % (json.dumps(teaches, ensure_ascii=False, sort_keys=True), BONUS), encoding="utf-8")
-    config.html_search_scorer = str(scorer)
+    return teaches
 
 
-def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", _write_scorer)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+def _add_teaching_pages(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if pagename != "search":
+        return
+    teaches = teaching_pages(Path(app.env.doc2path(app.config.search_best_bets_glossary)))
+    app.add_js_file(None, body=f"const GLOSSARY_TEACHES = {json.dumps(teaches, ensure_ascii=False, sort_keys=True)};")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("search_best_bets_glossary", "glossary", "html", types=frozenset({str}))
+    app.connect("html-page-context", _add_teaching_pages)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -71,10 +71,10 @@ def run(optimizer: str, kwargs: dict, initial: list, grads: list) -> list:
     opt = getattr(torch.optim, optimizer)(params, **kwargs)
     trajectories = [[p.detach().numpy().copy()] for p in params]
     for step in range(STEPS):
-        for p, g in zip(params, grads):
+        for p, g in zip(params, grads, strict=True):
             p.grad = torch.tensor(g[step], dtype=torch.float64)
         opt.step()
-        for trajectory, p in zip(trajectories, params):
+        for trajectory, p in zip(trajectories, params, strict=True):
             trajectory.append(p.detach().numpy().copy())
     return [np.stack(t) for t in trajectories]
 

@@ -1,35 +1,30 @@
-"""Build throwaway copies of the site, read from the build log what each build did, serve
-a built site and open it in Chromium.
+"""Build throwaway copies of the site and read from the build log what each build did.
 
-Used by the tests and by ``make bench`` (``benchmarks/bench.py``), so that what the tests
-assert and what the benchmark reports are counted the same way.
+A copy is built by its own ``docs/_ext/editions.py``, the command ``make html`` runs, so
+the tests and ``make bench`` build exactly as a developer does, and count what a build did
+the same way.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-LANGUAGES = ("en", "zh_CN")
-CHROMIUM = Path("/usr/bin/chromium")
+from .paths import REPO
 
 # MyST-NB logs "<source path>: Executing notebook using local CWD" when it runs a page's
 # kernel, and "Using cached notebook" when the execution cache answers instead.
 _EXECUTING = re.compile(r"^(?P<source>\S+?)\.(?:md|ipynb): Executing notebook", re.M)
 _READING = re.compile(r"updating environment: (?:\[[^]]*\] )?(\d+) added, (\d+) changed, (\d+) removed")
-_LANGUAGE_START = re.compile(r"^building (\S+)$", re.M)  # echoed by `make html` per language
+_LANGUAGE_START = re.compile(r"^building (\S+)$", re.M)  # printed by editions.py per language
+# Plain text to parse: Sphinx colours its log under CI=true unless told not to.
+_UNCOLOURED = {**os.environ, "NO_COLOR": "1"}
 
 
 def copy_repository(destination: Path, *, with_cache: bool = True) -> Path:
@@ -49,13 +44,10 @@ def copy_repository(destination: Path, *, with_cache: bool = True) -> Path:
     return destination
 
 
-def sphinx_build(repository: Path, language: str = "en") -> subprocess.CompletedProcess:
-    """Build one language of a repository copy strictly, as ``make html`` does."""
-    out = repository / "docs" / "_build"
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-               "-D", f"language={language}", "-d", str(out / "doctrees" / language),
-               str(repository / "docs"), str(out / "html" / language)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+def sphinx_build(repository: Path, language: str = "en") -> subprocess.CompletedProcess[str]:
+    """Build one language of a repository copy strictly, with the command ``make html`` uses."""
+    command = [sys.executable, str(repository / "docs" / "_ext" / "editions.py"), "--language", language, "-q"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=_UNCOLOURED)
 
 
 @dataclass
@@ -68,7 +60,7 @@ class LanguageBuild:
 
 @dataclass
 class SiteBuild:
-    """One ``make html`` of a repository copy: both languages."""
+    """One ``make html`` of a repository copy: every language."""
 
     returncode: int
     seconds: float
@@ -86,12 +78,10 @@ def make_html(repository: Path) -> SiteBuild:
     The virtualenv is taken as installed (``make -o``): a copy must not reinstall it.
     """
     venv = Path(sys.prefix)
-    command = ["make", "-C", str(repository), "-o", f"{venv}/.installed", "html", f"VENV={venv}",
-               "SPHINXOPTS=-n -W --keep-going"]
-    # Plain text to parse: Sphinx colours its log under CI=true unless told not to.
-    environment = {**os.environ, "NO_COLOR": "1"}
+    command = ["make", "--no-print-directory", "-C", str(repository), "-o", f"{venv}/.installed", "html",
+               f"VENV={venv}", "SPHINXOPTS="]
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=environment)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=_UNCOLOURED)
     seconds = time.perf_counter() - start
     log = result.stdout + result.stderr
     return SiteBuild(result.returncode, seconds, log, _per_language(log, repository / "docs"))
@@ -100,8 +90,8 @@ def make_html(repository: Path) -> SiteBuild:
 def _per_language(log: str, docs: Path) -> dict[str, LanguageBuild]:
     starts = list(_LANGUAGE_START.finditer(log))
     languages = {}
-    for start, end in zip(starts, [*starts[1:], None]):
-        part = log[start.end(): end.start() if end else None]
+    for start, end in zip(starts, [*starts[1:], None], strict=True):
+        part = log[start.end() : end.start() if end else None]
         build = LanguageBuild()
         for match in _EXECUTING.finditer(part):
             build.executed.append(Path(match["source"]).resolve().relative_to(docs.resolve()).as_posix())
@@ -114,32 +104,8 @@ def _per_language(log: str, docs: Path) -> dict[str, LanguageBuild]:
 
 def executable_pages(docs: Path) -> set[str]:
     """The pages with code cells, found in their source (not from any build)."""
-    return {page.relative_to(docs).with_suffix("").as_posix()
-            for page in docs.rglob("*.md")
-            if "_build" not in page.parts and "```{code-cell}" in page.read_text(encoding="utf-8")}
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 while the block runs; gives the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def launch_chromium(playwright):
-    """Headless Debian Chromium, with nothing of its own reaching the network."""
-    return playwright.chromium.launch(
-        executable_path=str(CHROMIUM),
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-              "--disable-component-update", "--no-first-run", "--disable-sync"],
-    )
+    return {
+        page.relative_to(docs).with_suffix("").as_posix()
+        for page in docs.rglob("*.md")
+        if "_build" not in page.parts and "```{code-cell}" in page.read_text(encoding="utf-8")
+    }

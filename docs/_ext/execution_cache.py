@@ -1,0 +1,37 @@
+"""Where MyST-NB keeps the executed pages: one cache folder per version of the package.
+
+MyST-NB keys its execution cache on a page's code cells only (executablebooks/MyST-NB#299),
+so after a change to ``src/notes`` it would serve outputs computed by the old code.
+``conf.py`` therefore sets ``nb_execution_cache_path`` to ``cache_folder(...)``: a folder
+named by a digest of the package source. Both language builds share it, since their code
+cells are identical. A new folder is a changed configuration value, so Sphinx reads every
+page again and the pages run anew; the folders of older versions, which can never be hit
+again, are removed.
+
+This is a plain module (no ``setup()``), not an extension.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+
+def package_digest(package_dir: Path) -> str:
+    """A digest of every ``.py`` file of the package, path and content."""
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*.py")):
+        digest.update(path.relative_to(package_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_folder(package_dir: Path, cache_root: Path) -> Path:
+    """The cache folder for this version of the package; older versions' folders go."""
+    current = cache_root / package_digest(package_dir)
+    if cache_root.is_dir():
+        for old in cache_root.iterdir():
+            if old != current:
+                shutil.rmtree(old, ignore_errors=True)
+    return current
