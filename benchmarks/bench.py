@@ -54,8 +54,11 @@ def measure_builds(repository: Path) -> dict:
     for name, build in (("cold", cold), ("warm", warm), ("one_page_edit", edit)):
         if build.returncode:
             raise SystemExit(f"the {name} build failed:\n{build.log[-3000:]}")
-        builds[name] = {"seconds": build.seconds, "executed": len(build.executed),
-                        "pages_read": sum(language.read for language in build.languages.values())}
+        builds[name] = {
+            "seconds": build.seconds,
+            "executed": len(build.executed),
+            "pages_read": sum(language.read for language in build.languages.values()),
+        }
     builds["warm_ratio"] = warm.seconds / cold.seconds
     builds["one_page_edit_ratio"] = edit.seconds / cold.seconds
     return builds
@@ -63,8 +66,9 @@ def measure_builds(repository: Path) -> dict:
 
 def measure_tests() -> dict:
     start = datetime.datetime.now()
-    result = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "test", f"VENV={sys.prefix}"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(REPO), "test", f"VENV={sys.prefix}"], capture_output=True, text=True
+    )
     seconds = (datetime.datetime.now() - start).total_seconds()
     summary = re.findall(r"^=* ?(\d+ passed.*?) ?=*$", result.stdout, re.M)
     if result.returncode or not summary:
@@ -97,27 +101,47 @@ def measure_first_view(site: Path) -> list[dict]:
                 totals["files"] += 1
                 totals["bytes"] += len(body)
                 totals["transferred"] += sent
-            views.append({"page": path, "kinds": by_kind, "elsewhere": elsewhere,
-                          "bytes": sum(k["bytes"] for k in by_kind.values()),
-                          "transferred": sum(k["transferred"] for k in by_kind.values())})
+            views.append(
+                {
+                    "page": path,
+                    "kinds": by_kind,
+                    "elsewhere": elsewhere,
+                    "bytes": sum(k["bytes"] for k in by_kind.values()),
+                    "transferred": sum(k["transferred"] for k in by_kind.values()),
+                }
+            )
             page.context.close()
         browser.close()
     return views
 
 
 def describe_machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown")
-    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                     if line.startswith("MemTotal"))
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    memory_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     import sphinx
 
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory_kb / 2**20, 1),
-            "system": f"{platform.system()} {platform.release()}",
-            "python": platform.python_version(), "sphinx": sphinx.__version__,
-            "date": datetime.date.today().isoformat(), "commit": commit or "unknown"}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory_kb / 2**20, 1),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "sphinx": sphinx.__version__,
+        "date": datetime.date.today().isoformat(),
+        "commit": commit or "unknown",
+    }
 
 
 def main() -> int:
@@ -139,28 +163,39 @@ def main() -> int:
 
 def report(results: dict) -> int:
     builds, missed = results["builds"], []
-    print(f"\nmachine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
-          f"Python {results['machine']['python']}, Sphinx {results['machine']['sphinx']}")
-    print(f"{'cold build (en + zh_CN)':<44} {builds['cold']['seconds']:8.1f} s   "
-          f"{builds['cold']['executed']} notebook executions")
+    print(
+        f"\nmachine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
+        f"Python {results['machine']['python']}, Sphinx {results['machine']['sphinx']}"
+    )
+    print(
+        f"{'cold build (en + zh_CN)':<44} {builds['cold']['seconds']:8.1f} s   "
+        f"{builds['cold']['executed']} notebook executions"
+    )
     for name, label in (("warm", "rebuild, nothing changed"), ("one_page_edit", "rebuild after a one-page edit")):
         build, of_cold = builds[name], builds[name]["seconds"] / builds["cold"]["seconds"]
-        print(f"{label:<44} {build['seconds']:8.1f} s   {build['executed']} executions, "
-              f"{build['pages_read']} pages read, {of_cold:.3f} of cold")
+        print(
+            f"{label:<44} {build['seconds']:8.1f} s   {build['executed']} executions, "
+            f"{build['pages_read']} pages read, {of_cold:.3f} of cold"
+        )
     if builds["warm_ratio"] > WARM_GOAL:
         missed.append(f"warm/cold {builds['warm_ratio']:.3f} > {WARM_GOAL}")
     print(f"{'test suite (make test)':<44} {results['tests']['seconds']:8.1f} s   {results['tests']['summary']}")
     for row in results["softmax"]:
-        print(f"{row['function'] + ' ' + row['shape']:<44} {row['ratio']:8.2f}     of scipy.special "
-              f"({row['notes_ms']:.2f} ms vs {row['scipy_ms']:.2f} ms)")
+        print(
+            f"{row['function'] + ' ' + row['shape']:<44} {row['ratio']:8.2f}     of scipy.special "
+            f"({row['notes_ms']:.2f} ms vs {row['scipy_ms']:.2f} ms)"
+        )
         if row["ratio"] > RATIO_GOAL:
             missed.append(f"{row['function']} {row['shape']} ratio {row['ratio']:.2f} > {RATIO_GOAL}")
     for view in results["first_view"]:
-        print(f"{'first view ' + view['page']:<44} {view['transferred'] / 1e6:8.2f} MB transferred "
-              f"({view['bytes'] / 1e6:.2f} MB uncompressed)")
+        print(
+            f"{'first view ' + view['page']:<44} {view['transferred'] / 1e6:8.2f} MB transferred "
+            f"({view['bytes'] / 1e6:.2f} MB uncompressed)"
+        )
         if view["transferred"] > FIRST_VIEW_GOAL or view["elsewhere"]:
-            missed.append(f"first view of {view['page']}: {view['transferred']} bytes, "
-                          f"requests elsewhere: {view['elsewhere']}")
+            missed.append(
+                f"first view of {view['page']}: {view['transferred']} bytes, requests elsewhere: {view['elsewhere']}"
+            )
     print(f"\nwrote {RESULTS.relative_to(REPO)}")
     for line in missed:
         print("MISSED:", line)

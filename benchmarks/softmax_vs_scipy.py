@@ -34,6 +34,13 @@ def softmax_ratios() -> list[dict]:
             ours, theirs = getattr(activations, name), getattr(scipy.special, name)
             np.testing.assert_allclose(ours(x), theirs(x, axis=-1), rtol=1e-12, atol=1e-300)
             t_ours, t_theirs = best_time(ours, x), best_time(theirs, x)
-            rows.append({"function": name, "shape": "×".join(map(str, shape)),
-                         "notes_ms": t_ours * 1e3, "scipy_ms": t_theirs * 1e3, "ratio": t_ours / t_theirs})
+            rows.append(
+                {
+                    "function": name,
+                    "shape": "×".join(map(str, shape)),
+                    "notes_ms": t_ours * 1e3,
+                    "scipy_ms": t_theirs * 1e3,
+                    "ratio": t_ours / t_theirs,
+                }
+            )
     return rows

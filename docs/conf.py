@@ -14,7 +14,7 @@ DOCS = Path(__file__).parent
 REPOSITORY = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from editions import LANGUAGES, SOURCE_LANGUAGE  # noqa: E402
+from editions import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS  # noqa: E402
 from execution_cache import cache_folder  # noqa: E402
 
 project = "notes"
@@ -95,6 +95,7 @@ catalog_copy_source = "locale"
 catalog_copy_target = "_build/locale"
 locale_dirs = [catalog_copy_target]
 language_switch_languages = LANGUAGES
+parallel_text_languages = TRANSLATIONS  # 中英对照: the English original under each translated block
 gettext_compact = False  # one catalog per page, mirroring docs/
 gettext_uuid = False
 gettext_location = False  # no line numbers: editing a page does not churn every catalog
@@ -117,7 +118,7 @@ html_theme_options = {
 mathjax_path = "mathjax/tex-chtml.js"  # in _static: offline_mathjax copies MathJax there
 html_search_scorer = str(DOCS / "_ext" / "search_best_bets.js")  # Sphinx's weights, plus best bets
 search_best_bets_glossary = glossary_links_page = "glossary"
-glossary_links_skip_classes = ["cell_output", "bench-figure"]  # cell outputs, benchmark figures
+glossary_links_skip_classes = ["cell_output", "bench-figure", "parallel-en"]  # outputs, figures, 中英对照
 performance_figures_file = "performance.json"
 # html_baseurl stays empty: the sitemap extension fills it with sitemap_site_url + the language.
 sitemap_site_url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from editions import LANGUAGES
+
 from support.browser import CHROMIUM, allow_only, launch_chromium, serve
 from support.build import copy_repository
 from support.paths import IN_CI, SITE

@@ -31,7 +31,6 @@ from notes.activations import (
     tanh,
     tanh_grad,
 )
-
 from support.checks import assert_matches_finite_differences
 
 GOLDEN = np.load(Path(__file__).parent / "golden" / "losses_torch.npz")
@@ -39,8 +38,9 @@ HUGE = 1e308
 
 
 def assert_close(mine, reference, what, *, rtol=1e-12, atol=0.0):
-    np.testing.assert_allclose(mine, reference, rtol=rtol, atol=atol,
-                               err_msg=f"{what}: mine (actual) vs reference (desired)")
+    np.testing.assert_allclose(
+        mine, reference, rtol=rtol, atol=atol, err_msg=f"{what}: mine (actual) vs reference (desired)"
+    )
 
 
 def random_array_and_axis(seed, scale=1.0):
@@ -56,8 +56,7 @@ def random_array_and_axis(seed, scale=1.0):
 moderate = st.floats(-20.0, 20.0, allow_nan=False, allow_infinity=False)
 any_finite = st.floats(allow_nan=False, allow_infinity=False)
 vectors = hnp.arrays(np.float64, st.integers(1, 6), elements=moderate)
-small_arrays = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4),
-                          elements=moderate)
+small_arrays = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4), elements=moderate)
 
 
 # -- softmax, log_softmax, logsumexp against scipy ------------------------------------------
@@ -67,16 +66,14 @@ small_arrays = hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, m
 @pytest.mark.parametrize("scale", [1.0, 100.0])
 def test_softmax_matches_scipy(seed, scale):
     z, axis = random_array_and_axis(seed, scale)
-    assert_close(softmax(z, axis=axis), scipy.special.softmax(z, axis=axis), "softmax",
-                 atol=1e-300)
+    assert_close(softmax(z, axis=axis), scipy.special.softmax(z, axis=axis), "softmax", atol=1e-300)
 
 
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("scale", [1.0, 100.0])
 def test_log_softmax_matches_scipy(seed, scale):
     z, axis = random_array_and_axis(seed, scale)
-    assert_close(log_softmax(z, axis=axis), scipy.special.log_softmax(z, axis=axis),
-                 "log_softmax", atol=1e-14)
+    assert_close(log_softmax(z, axis=axis), scipy.special.log_softmax(z, axis=axis), "log_softmax", atol=1e-14)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -138,8 +135,7 @@ def test_softmax_family_does_not_warn_at_plus_and_minus_1e308(fn):
 
 
 @settings(max_examples=50, deadline=None)
-@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4),
-                  elements=any_finite))
+@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4), elements=any_finite))
 def test_softmax_family_never_warns_or_returns_nan_for_finite_input(z):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -151,8 +147,7 @@ def test_softmax_family_never_warns_or_returns_nan_for_finite_input(z):
 
 
 @settings(max_examples=50, deadline=None)
-@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4),
-                  elements=any_finite))
+@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4), elements=any_finite))
 def test_softmax_sums_to_one_along_its_axis(z):
     assert_close(softmax(z).sum(axis=-1), 1.0, "softmax row sums", rtol=1e-14)
 
@@ -160,15 +155,13 @@ def test_softmax_sums_to_one_along_its_axis(z):
 @settings(max_examples=50, deadline=None)
 @given(small_arrays, st.floats(-1000.0, 1000.0))
 def test_softmax_is_invariant_to_adding_a_constant(z, c):
-    assert_close(softmax(z + c), softmax(z), "softmax(z + c) vs softmax(z)",
-                 rtol=1e-9, atol=1e-15)
+    assert_close(softmax(z + c), softmax(z), "softmax(z + c) vs softmax(z)", rtol=1e-9, atol=1e-15)
 
 
 @settings(max_examples=50, deadline=None)
 @given(small_arrays)
 def test_log_softmax_equals_log_of_softmax_where_softmax_does_not_underflow(z):
-    assert_close(log_softmax(z), np.log(softmax(z)), "log_softmax vs log(softmax)",
-                 rtol=1e-12, atol=1e-14)
+    assert_close(log_softmax(z), np.log(softmax(z)), "log_softmax vs log(softmax)", rtol=1e-12, atol=1e-14)
 
 
 def test_log_softmax_is_finite_where_log_of_softmax_is_not():
@@ -193,8 +186,7 @@ def test_sigmoid_does_not_warn_far_from_zero():
 
 def test_tanh_equals_two_sigmoid_of_2x_minus_one():
     x = np.linspace(-20.0, 20.0, 401)
-    assert_close(tanh(x), 2.0 * scipy.special.expit(2.0 * x) - 1.0, "tanh vs 2σ(2x) - 1",
-                 rtol=1e-13, atol=1e-15)
+    assert_close(tanh(x), 2.0 * scipy.special.expit(2.0 * x) - 1.0, "tanh vs 2σ(2x) - 1", rtol=1e-13, atol=1e-15)
 
 
 def test_relu_equals_max_of_zero_and_x():
@@ -237,8 +229,7 @@ def test_elementwise_grad_matches_finite_differences(fn, grad, x):
 def test_softmax_jacobian_matches_finite_differences(z):
     jacobian = softmax_jacobian(z)
     for i in range(z.size):  # row i is the gradient of the i-th softmax output
-        assert_matches_finite_differences(jacobian[i], lambda v, i=i: softmax(v)[i], z,
-                                          f"softmax_jacobian row {i}")
+        assert_matches_finite_differences(jacobian[i], lambda v, i=i: softmax(v)[i], z, f"softmax_jacobian row {i}")
 
 
 @settings(max_examples=50, deadline=None)
@@ -249,13 +240,21 @@ def test_softmax_is_the_gradient_of_logsumexp(z):
 
 @pytest.mark.parametrize("k", range(len(GOLDEN["jac_vectors"])))
 def test_softmax_jacobian_matches_torch_autograd(k):
-    assert_close(softmax_jacobian(GOLDEN["jac_vectors"][k]), GOLDEN["jac_vectors_jacobian"][k],
-                 "softmax_jacobian vs torch.autograd.functional.jacobian", atol=1e-300)
+    assert_close(
+        softmax_jacobian(GOLDEN["jac_vectors"][k]),
+        GOLDEN["jac_vectors_jacobian"][k],
+        "softmax_jacobian vs torch.autograd.functional.jacobian",
+        atol=1e-300,
+    )
 
 
 def test_batched_softmax_jacobian_matches_torch_autograd_blocks():
-    assert_close(softmax_jacobian(GOLDEN["jac_batch"]), GOLDEN["jac_batch_jacobian"],
-                 "batched softmax_jacobian vs torch blocks", atol=1e-17)
+    assert_close(
+        softmax_jacobian(GOLDEN["jac_batch"]),
+        GOLDEN["jac_batch_jacobian"],
+        "batched softmax_jacobian vs torch blocks",
+        atol=1e-17,
+    )
 
 
 def test_batched_softmax_jacobian_has_shape_batch_n_n():

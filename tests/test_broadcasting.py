@@ -22,9 +22,11 @@ from notes.broadcasting import broadcast_shape, explain_broadcast
 # Small sizes, so that random shapes both agree (1s and equal sizes) and clash often.
 shape = st.lists(st.integers(0, 3), max_size=4).map(tuple)
 shape_lists = st.lists(shape, max_size=4)
-compatible_shape_lists = st.integers(1, 4).flatmap(
-    lambda n: mutually_broadcastable_shapes(num_shapes=n, max_dims=4, min_side=0, max_side=4)
-).map(lambda drawn: list(drawn.input_shapes))
+compatible_shape_lists = (
+    st.integers(1, 4)
+    .flatmap(lambda n: mutually_broadcastable_shapes(num_shapes=n, max_dims=4, min_side=0, max_side=4))
+    .map(lambda drawn: list(drawn.input_shapes))
+)
 
 ERROR = re.compile(
     r"cannot broadcast: size (\d+) and size (\d+) at dimension (-\d+) "
@@ -83,8 +85,7 @@ def test_broadcast_error_names_two_clashing_sizes_and_their_dimension(shapes):
 
 
 def test_broadcast_error_message_for_the_documented_example():
-    expected = ("cannot broadcast: size 3 and size 4 at dimension -1 (counting from the right) "
-                "of shapes (2, 3) and (4,)")
+    expected = "cannot broadcast: size 3 and size 4 at dimension -1 (counting from the right) of shapes (2, 3) and (4,)"
     with pytest.raises(ValueError, match=re.escape(expected)):
         broadcast_shape((2, 3), (4,))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from editions import LANGUAGES
 from playwright.sync_api import Error as PlaywrightError
+
 from support.pages import parse
 
 pytestmark = pytest.mark.browser
@@ -50,8 +51,11 @@ def test_the_root_page_shows_a_manual_choice(browser, served_site):
 
 def _pages(site, language):
     root = site / language
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*.html")
-                  if p.relative_to(root).parts[0] not in {"_static", "_sources", "_modules"})
+    return sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*.html")
+        if p.relative_to(root).parts[0] not in {"_static", "_sources", "_modules"}
+    )
 
 
 def test_every_page_renders_offline_in_both_languages_and_switches_to_the_same_page(offline_page, served_site, site):
@@ -85,7 +89,8 @@ def _rendering_problems(page_view, site, language, page) -> list[str]:
         except PlaywrightError:
             problems.append(f"{language}/{page}: math not rendered")
     broken_images = page_view.eval_on_selector_all(
-        "img", "images => images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        "img", "images => images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+    )
     if broken_images:
         problems.append(f"{language}/{page}: images that did not load: {broken_images}")
     if page_view.console_errors:

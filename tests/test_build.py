@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+
 from support.build import sphinx_build
 from support.paths import IN_CI, REPO
 
@@ -43,6 +44,27 @@ def test_a_code_cell_that_raises_stops_the_build_naming_the_page(repository_copy
     assert "ZeroDivisionError" in output and "cell raised on purpose" in output, output
 
 
+def test_a_glued_value_that_no_cell_makes_stops_the_build_naming_page_and_name(repository_copy):
+    """Numbers in prose come from the page's cells through glue; a name no cell glued (a typo,
+    a cell deleted) must not leave an empty gap in a sentence, in either form of the role."""
+    page = repository_copy / "docs" / "activations" / "softmax.md"
+    text = page.read_text()
+    heading = "## Definition\n"
+    assert heading in text, "the section this test edits has moved; update the test"
+    probe = (
+        "\nA value {glue:text}`softmax.md::softmax-no-cell-makes-this:.3f` and another "
+        "{glue:text}`softmax-no-cell-makes-that:.3f`.\n\n"
+    )
+    page.write_text(text.replace(heading, heading + probe, 1))
+
+    result = sphinx_build(repository_copy)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "softmax" in output, output
+    assert "softmax-no-cell-makes-this" in output and "softmax-no-cell-makes-that" in output, output
+
+
 def test_a_failing_example_on_a_page_stops_the_build_naming_the_page(repository_copy):
     docs = repository_copy / "docs"
     page = docs / "activations" / "index.md"
@@ -61,14 +83,20 @@ def _git(*args: str) -> list[str]:
 
 
 # What a build, a test run, the checks and the virtualenv may leave behind (all in .gitignore).
-EXPECTED_OUTPUTS = (".venv/", "docs/_build/", ".pytest_cache/", ".hypothesis/", ".mypy_cache/", ".ruff_cache/",
-                    "src/notes.egg-info/")
+EXPECTED_OUTPUTS = (
+    ".venv/",
+    "docs/_build/",
+    ".pytest_cache/",
+    ".hypothesis/",
+    ".mypy_cache/",
+    ".ruff_cache/",
+    "src/notes.egg-info/",
+)
 
 
 def test_the_build_leaves_only_ignored_outputs(site):
     ignored = [line[3:] for line in _git("status", "--porcelain", "--ignored") if line.startswith("!! ")]
-    unexpected = [path for path in ignored
-                  if not path.startswith(EXPECTED_OUTPUTS) and "__pycache__" not in path]
+    unexpected = [path for path in ignored if not path.startswith(EXPECTED_OUTPUTS) and "__pycache__" not in path]
     assert not unexpected, f"the build or the tests wrote into the source tree: {unexpected}"
 
 

@@ -13,6 +13,7 @@ import re
 
 import pytest
 from editions import LANGUAGES
+
 from support.build import copy_repository, executable_pages, make_html
 from support.pages import parse
 
@@ -47,9 +48,11 @@ def builds(tmp_path_factory) -> dict:
 
 def _what_was_read(build) -> str:
     """The build log's lines that say what each language read and ran, for failure messages."""
-    return "\n".join(line for line in build.log.splitlines()
-                     if line.startswith(("building ", "updating environment", "looking for"))
-                     or "Executing notebook" in line)
+    return "\n".join(
+        line
+        for line in build.log.splitlines()
+        if line.startswith(("building ", "updating environment", "looking for")) or "Executing notebook" in line
+    )
 
 
 def _succeeded(build) -> None:
@@ -68,7 +71,8 @@ def test_a_cold_build_executes_each_executable_page_once_for_both_languages(buil
     pages = executable_pages(builds["repository"] / "docs")
     assert len(pages) > 20, pages  # the site's executable pages, found in their sources
     assert sorted(cold.executed) == sorted(pages), (
-        f"executed {len(cold.executed)} times for {len(pages)} executable pages: {sorted(cold.executed)}")
+        f"executed {len(cold.executed)} times for {len(pages)} executable pages: {sorted(cold.executed)}"
+    )
     assert cold.languages["zh_CN"].executed == [], "the Chinese build must reuse the English outputs"
 
 
@@ -76,7 +80,9 @@ def test_a_rebuild_with_nothing_changed_reads_and_executes_nothing(builds):
     unchanged = builds["unchanged"]
     _succeeded(unchanged)
     for language, build in unchanged.languages.items():
-        assert build.read == 0, f"{language}: {build.read} pages read again with nothing changed\n{_what_was_read(unchanged)}"
+        assert build.read == 0, (
+            f"{language}: {build.read} pages read again with nothing changed\n{_what_was_read(unchanged)}"
+        )
         assert build.executed == [], f"{language}: executed {build.executed}"
 
 
@@ -97,5 +103,4 @@ def test_a_package_change_reexecutes_the_pages_and_shows_the_new_output(builds):
     for language in LANGUAGES:
         text = _text(builds, language, PRINTING_PAGE)
         printed = re.findall(r"cannot broadcast: size 3 and size 4 at dimension -1 (.*?) of shapes", text)
-        assert printed and set(printed) == {NEW_MESSAGE}, (
-            f"{language}: the page still shows the old output: {printed}")
+        assert printed and set(printed) == {NEW_MESSAGE}, f"{language}: the page still shows the old output: {printed}"

@@ -8,9 +8,9 @@ from importlib.metadata import version
 
 import jsonschema
 import yaml
-from support.paths import REPO
 
 import notes
+from support.paths import REPO
 
 # The official CFF 1.2.0 schema (citation-file-format/citation-file-format, CC-BY-4.0),
 # as shipped in cffconvert 2.0.0; kept here because the tests must not download it.

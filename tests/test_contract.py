@@ -10,10 +10,10 @@ import pkgutil
 import re
 
 import pytest
-from support.api import PUBLIC_NAMES
-from support.paths import DOCS
 
 import notes
+from support.api import PUBLIC_NAMES
+from support.paths import DOCS
 
 # Every public module of the package, promised names or not.
 MODULES = sorted(info.name for info in pkgutil.iter_modules(notes.__path__) if not info.name.startswith("_"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 
 import pytest
+
 from support.paths import DOCS
 
 SOURCES = {path.stem: ast.parse(path.read_text(encoding="utf-8")) for path in sorted((DOCS / "_ext").glob("*.py"))}
@@ -62,6 +63,10 @@ def test_every_extension_returns_its_version_and_is_parallel_safe(name):
 
 def test_conf_py_loads_every_extension():
     tree = ast.parse((DOCS / "conf.py").read_text(encoding="utf-8"))
-    extensions = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
-                      and any(isinstance(target, ast.Name) and target.id == "extensions" for target in node.targets))
+    extensions = next(
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(target, ast.Name) and target.id == "extensions" for target in node.targets)
+    )
     assert set(EXTENSIONS) <= set(extensions), sorted(set(EXTENSIONS) - set(extensions))

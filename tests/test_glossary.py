@@ -7,6 +7,7 @@ import re
 import pytest
 from editions import LANGUAGES
 from glossary import anchor, glossary_rows, term_regex
+
 from support.pages import Element, parse
 from support.paths import GLOSSARY_SOURCE
 
@@ -25,7 +26,9 @@ def _links_to_rows(page: Element) -> dict[str, str]:
 
 def test_the_glossary_has_terms_to_search_for_and_link():
     assert len(GLOSSARY) >= 40
-    assert {"熵", "交叉熵", "学习率", "反向传播", "随机梯度下降", "鞍点", "广播"} <= {row["chinese"] for row in GLOSSARY}
+    assert {"熵", "交叉熵", "学习率", "反向传播", "随机梯度下降", "鞍点", "广播"} <= {
+        row["chinese"] for row in GLOSSARY
+    }
 
 
 def test_anchors_are_slugs_of_the_english_term():
@@ -52,7 +55,8 @@ def test_the_page_teaching_a_term_links_its_first_use_to_the_glossary(site, lang
     assert target in links, f"{language}/{page}.html does not link {row['english']!r} to the glossary"
     form = row["english"] if language == "en" else row["chinese"]
     assert re.fullmatch(term_regex(form), links[target], re.I), (
-        f"{language}/{page}.html links {links[target]!r} to the row of {form!r}")
+        f"{language}/{page}.html links {links[target]!r} to the row of {form!r}"
+    )
 
 
 @pytest.mark.build

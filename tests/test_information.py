@@ -29,8 +29,9 @@ from notes.information import (
 BASES = [None, 2, 10, math.e, 0.5]
 
 
-def _random_distributions(rng: np.random.Generator, shape: tuple[int, ...], axis: int,
-                          zero_fraction: float = 0.3) -> np.ndarray:
+def _random_distributions(
+    rng: np.random.Generator, shape: tuple[int, ...], axis: int, zero_fraction: float = 0.3
+) -> np.ndarray:
     """Random probability vectors along ``axis``, with some entries exactly 0."""
     x = rng.exponential(size=shape)
     x[rng.random(shape) < zero_fraction] = 0.0
@@ -50,8 +51,7 @@ def _random_case(seed: int) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 def _assert_close(mine, reference, what: str) -> None:
-    np.testing.assert_allclose(mine, reference, rtol=1e-12, atol=1e-14,
-                               err_msg=f"{what}: mine vs reference")
+    np.testing.assert_allclose(mine, reference, rtol=1e-12, atol=1e-14, err_msg=f"{what}: mine vs reference")
 
 
 @st.composite
@@ -80,27 +80,32 @@ def distribution_pairs(draw, q_has_zeros: bool = True):
 @pytest.mark.parametrize("base", BASES)
 def test_entropy_matches_scipy_stats_entropy(seed, base):
     p, _, axis = _random_case(seed)
-    _assert_close(entropy(p, base=base, axis=axis), scipy.stats.entropy(p, base=base, axis=axis),
-                  f"entropy(seed={seed}, base={base}, axis={axis})")
+    _assert_close(
+        entropy(p, base=base, axis=axis),
+        scipy.stats.entropy(p, base=base, axis=axis),
+        f"entropy(seed={seed}, base={base}, axis={axis})",
+    )
 
 
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("base", BASES)
 def test_kl_divergence_matches_scipy_stats_entropy(seed, base):
     p, q, axis = _random_case(seed)
-    _assert_close(kl_divergence(p, q, base=base, axis=axis),
-                  scipy.stats.entropy(p, q, base=base, axis=axis),
-                  f"kl_divergence(seed={seed}, base={base}, axis={axis})")
+    _assert_close(
+        kl_divergence(p, q, base=base, axis=axis),
+        scipy.stats.entropy(p, q, base=base, axis=axis),
+        f"kl_divergence(seed={seed}, base={base}, axis={axis})",
+    )
 
 
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("base", BASES)
 def test_cross_entropy_matches_scipy_entropy_plus_kl(seed, base):
     p, q, axis = _random_case(seed)
-    reference = (scipy.stats.entropy(p, base=base, axis=axis)
-                 + scipy.stats.entropy(p, q, base=base, axis=axis))
-    _assert_close(cross_entropy(p, q, base=base, axis=axis), reference,
-                  f"cross_entropy(seed={seed}, base={base}, axis={axis})")
+    reference = scipy.stats.entropy(p, base=base, axis=axis) + scipy.stats.entropy(p, q, base=base, axis=axis)
+    _assert_close(
+        cross_entropy(p, q, base=base, axis=axis), reference, f"cross_entropy(seed={seed}, base={base}, axis={axis})"
+    )
 
 
 def test_random_cases_include_zeros_and_infinite_kl():
@@ -121,14 +126,14 @@ def test_binary_entropy_matches_scipy_special_entr(p):
 
 @pytest.mark.parametrize("p", [1.0, 0.5, 0.25, 0.3, 1e-300])
 def test_information_content_is_minus_log2_p_by_default(p):
-    assert information_content(p) == pytest.approx(-math.log2(p), rel=1e-14, abs=0.0), \
+    assert information_content(p) == pytest.approx(-math.log2(p), rel=1e-14, abs=0.0), (
         f"mine {information_content(p)!r} vs reference {-math.log2(p)!r}"
+    )
 
 
 def test_information_content_in_nats_is_minus_ln_p():
     p = np.array([0.9, 0.5, 0.01])
-    _assert_close(information_content(p, base=None), [-math.log(x) for x in p],
-                  "information_content")
+    _assert_close(information_content(p, base=None), [-math.log(x) for x in p], "information_content")
 
 
 def test_information_content_of_impossible_outcome_is_infinite():
@@ -212,13 +217,16 @@ def test_binary_entropy_equals_entropy_of_two_outcomes(p):
 # -- units --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("function, args", [
-    (entropy, ([0.1, 0.2, 0.7],)),
-    (cross_entropy, ([0.1, 0.2, 0.7], [0.3, 0.3, 0.4])),
-    (kl_divergence, ([0.1, 0.2, 0.7], [0.3, 0.3, 0.4])),
-    (binary_entropy, (0.3,)),
-    (information_content, (0.3,)),
-])
+@pytest.mark.parametrize(
+    "function, args",
+    [
+        (entropy, ([0.1, 0.2, 0.7],)),
+        (cross_entropy, ([0.1, 0.2, 0.7], [0.3, 0.3, 0.4])),
+        (kl_divergence, ([0.1, 0.2, 0.7], [0.3, 0.3, 0.4])),
+        (binary_entropy, (0.3,)),
+        (information_content, (0.3,)),
+    ],
+)
 def test_bits_are_nats_divided_by_ln_2(function, args):
     bits, nats = function(*args, base=2), function(*args, base=None)
     reference = nats / math.log(2)
@@ -256,13 +264,16 @@ def test_kl_divergence_is_finite_for_subnormal_q():
     assert kl_divergence([1.0, 0.0], [1e-320, 1.0]) == pytest.approx(-math.log(1e-320), rel=1e-12)
 
 
-@pytest.mark.parametrize("call", [
-    lambda: entropy([1.0, 0.0]),
-    lambda: cross_entropy([0.5, 0.5], [1.0, 0.0]),
-    lambda: kl_divergence([0.0, 1.0], [1.0, 0.0]),
-    lambda: binary_entropy([0.0, 1.0]),
-    lambda: information_content([0.0, 1.0]),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: entropy([1.0, 0.0]),
+        lambda: cross_entropy([0.5, 0.5], [1.0, 0.0]),
+        lambda: kl_divergence([0.0, 1.0], [1.0, 0.0]),
+        lambda: binary_entropy([0.0, 1.0]),
+        lambda: information_content([0.0, 1.0]),
+    ],
+)
 def test_zero_probabilities_raise_no_warning(call):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -303,14 +314,17 @@ def _argument(label: str) -> str:
 
 
 @pytest.mark.parametrize("label", REDUCTIONS)
-@pytest.mark.parametrize("bad, problem", [
-    ([-0.25, 1.25], "negative"),
-    ([0.5, 0.6], "sum to 1"),
-    ([np.nan, 1.0], "NaN"),
-    ([np.inf, 0.0], "infinite"),
-    (0.5, "at least one dimension"),
-    (np.empty((2, 0)), "length 0"),
-])
+@pytest.mark.parametrize(
+    "bad, problem",
+    [
+        ([-0.25, 1.25], "negative"),
+        ([0.5, 0.6], "sum to 1"),
+        ([np.nan, 1.0], "NaN"),
+        ([np.inf, 0.0], "infinite"),
+        (0.5, "at least one dimension"),
+        (np.empty((2, 0)), "length 0"),
+    ],
+)
 def test_distribution_rejects_bad_values_naming_the_argument(label, bad, problem):
     with pytest.raises(ValueError, match=rf"^{_argument(label)}\b.*{problem}"):
         REDUCTIONS[label](bad)
@@ -357,14 +371,17 @@ ALL_FUNCTIONS = {
 
 
 @pytest.mark.parametrize("name", ALL_FUNCTIONS)
-@pytest.mark.parametrize("base, problem", [
-    (1, "must not be 1"),
-    (1.0, "must not be 1"),
-    (0, "must be positive"),
-    (-2.0, "must be positive"),
-    (math.nan, "must not be NaN"),
-    (math.inf, "must be finite"),
-])
+@pytest.mark.parametrize(
+    "base, problem",
+    [
+        (1, "must not be 1"),
+        (1.0, "must not be 1"),
+        (0, "must be positive"),
+        (-2.0, "must be positive"),
+        (math.nan, "must not be NaN"),
+        (math.inf, "must be finite"),
+    ],
+)
 def test_bad_base_is_rejected(name, base, problem):
     with pytest.raises(ValueError, match=rf"^base {problem}"):
         ALL_FUNCTIONS[name](base=base)
@@ -378,13 +395,16 @@ def test_non_numeric_base_is_rejected(name, base):
 
 
 @pytest.mark.parametrize("function", [information_content, binary_entropy])
-@pytest.mark.parametrize("bad, error, problem", [
-    (-0.1, ValueError, r"must lie in \[0, 1\]"),
-    ([0.5, 1.5], ValueError, r"must lie in \[0, 1\]"),
-    (np.nan, ValueError, "NaN"),
-    (np.inf, ValueError, "infinite"),
-    ("0.5", TypeError, "real numbers"),
-])
+@pytest.mark.parametrize(
+    "bad, error, problem",
+    [
+        (-0.1, ValueError, r"must lie in \[0, 1\]"),
+        ([0.5, 1.5], ValueError, r"must lie in \[0, 1\]"),
+        (np.nan, ValueError, "NaN"),
+        (np.inf, ValueError, "infinite"),
+        ("0.5", TypeError, "real numbers"),
+    ],
+)
 def test_elementwise_probability_rejects_bad_values_naming_p(function, bad, error, problem):
     with pytest.raises(error, match=rf"^p .*{problem}"):
         function(bad)

@@ -48,8 +48,7 @@ def test_initializer_returns_fan_in_by_fan_out(initializer, fan_in, fan_out):
 def test_initializer_sample_variance_matches_the_published_formula(initializer):
     W = initializer(FAN_IN, FAN_OUT, np.random.default_rng(1234))
     expected = PUBLISHED_VARIANCE[initializer](FAN_IN, FAN_OUT)
-    tolerance = 5 * _variance_standard_error(expected, W.size,
-                                             uniform=initializer is xavier_uniform)
+    tolerance = 5 * _variance_standard_error(expected, W.size, uniform=initializer is xavier_uniform)
     mine = W.var(ddof=1)
     assert abs(mine - expected) < tolerance, f"variance mine {mine:.6g} vs formula {expected:.6g}"
 

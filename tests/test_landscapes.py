@@ -42,8 +42,7 @@ def _himmelblau_by_hand(p: np.ndarray) -> float:
 
 def _refined_minimum(start) -> np.ndarray:
     """A minimum located by SciPy (BFGS, finite-difference gradient) from ``start``."""
-    result = scipy.optimize.minimize(_himmelblau_by_hand, np.array(start), method="BFGS",
-                                     options={"gtol": 1e-10})
+    result = scipy.optimize.minimize(_himmelblau_by_hand, np.array(start), method="BFGS", options={"gtol": 1e-10})
     return result.x
 
 
@@ -79,8 +78,7 @@ def test_himmelblau_at_the_published_local_maximum():
     assert float(himmelblau(-0.270845, -0.923039)) == pytest.approx(181.617, abs=1e-3)
 
 
-@pytest.mark.parametrize("x, y, by_hand", [(0.0, 0.0, 170.0), (1.0, 1.0, 106.0),
-                                           (-1.0, 2.0, 80.0)])
+@pytest.mark.parametrize("x, y, by_hand", [(0.0, 0.0, 170.0), (1.0, 1.0, 106.0), (-1.0, 2.0, 80.0)])
 def test_himmelblau_at_hand_computed_points(x, y, by_hand):
     # (0,0): 11^2 + 7^2; (1,1): 9^2 + 5^2; (-1,2): (1+2-11)^2 + (-1+4-7)^2 = 8^2 + 4^2.
     assert float(himmelblau(x, y)) == by_hand
@@ -89,8 +87,10 @@ def test_himmelblau_at_hand_computed_points(x, y, by_hand):
 def test_himmelblau_evaluates_a_meshgrid_elementwise():
     xs, ys = np.meshgrid(np.linspace(-5, 5, 7), np.linspace(-4, 4, 5))
     grid = himmelblau(xs, ys)
-    pointwise = [[_himmelblau_by_hand(np.array([x, y])) for x, y in zip(rx, ry, strict=True)]
-                 for rx, ry in zip(xs, ys, strict=True)]
+    pointwise = [
+        [_himmelblau_by_hand(np.array([x, y])) for x, y in zip(rx, ry, strict=True)]
+        for rx, ry in zip(xs, ys, strict=True)
+    ]
     np.testing.assert_allclose(grid, pointwise, rtol=1e-14, err_msg="mine vs by hand")
 
 
@@ -99,8 +99,7 @@ def test_himmelblau_evaluates_a_meshgrid_elementwise():
 def test_himmelblau_grad_matches_central_differences(x, y):
     mine = np.array([float(g) for g in himmelblau_grad(x, y)])
     numeric = numerical_gradient(lambda p: float(himmelblau(p[0], p[1])), np.array([x, y]))
-    np.testing.assert_allclose(mine, numeric, rtol=1e-6, atol=1e-5,
-                               err_msg="mine vs central differences")
+    np.testing.assert_allclose(mine, numeric, rtol=1e-6, atol=1e-5, err_msg="mine vs central differences")
 
 
 def test_himmelblau_grad_returns_a_tuple_of_broadcast_arrays():
@@ -158,10 +157,8 @@ def test_ill_conditioned_quadratic_at_a_hand_computed_point():
 @given(coordinate, coordinate, st.floats(0.1, 50.0), st.floats(0.1, 50.0))
 def test_ill_conditioned_quadratic_grad_matches_central_differences(x, y, a, b):
     mine = np.array([float(g) for g in ill_conditioned_quadratic_grad(x, y, a=a, b=b)])
-    numeric = numerical_gradient(
-        lambda p: float(ill_conditioned_quadratic(p[0], p[1], a=a, b=b)), np.array([x, y]))
-    np.testing.assert_allclose(mine, numeric, rtol=1e-6, atol=1e-6,
-                               err_msg="mine vs central differences")
+    numeric = numerical_gradient(lambda p: float(ill_conditioned_quadratic(p[0], p[1], a=a, b=b)), np.array([x, y]))
+    np.testing.assert_allclose(mine, numeric, rtol=1e-6, atol=1e-6, err_msg="mine vs central differences")
 
 
 @pytest.mark.parametrize("bad", [{"a": 0.0}, {"b": -1.0}, {"a": np.inf}])
@@ -183,12 +180,10 @@ def test_gradient_descent_returns_steps_plus_one_points_starting_at_x0():
 @pytest.mark.parametrize("lr", [0.01, 0.05, 0.15])
 def test_gradient_descent_on_the_quadratic_follows_the_closed_form(lr):
     a, b, x0 = 1.0, 10.0, np.array([2.0, -1.5])
-    path = gradient_descent(lambda p: ill_conditioned_quadratic_grad(p[0], p[1], a=a, b=b),
-                            x0, lr=lr, steps=20)
+    path = gradient_descent(lambda p: ill_conditioned_quadratic_grad(p[0], p[1], a=a, b=b), x0, lr=lr, steps=20)
     k = np.arange(21)[:, None]
     closed_form = np.array([1 - lr * a, 1 - lr * b]) ** k * x0
-    np.testing.assert_allclose(path, closed_form, rtol=1e-12, atol=1e-15,
-                               err_msg="mine vs (1 - lr*a)^k x0")
+    np.testing.assert_allclose(path, closed_form, rtol=1e-12, atol=1e-15, err_msg="mine vs (1 - lr*a)^k x0")
 
 
 def test_gradient_descent_from_different_starts_reaches_different_minima():
@@ -198,8 +193,7 @@ def test_gradient_descent_from_different_starts_reaches_different_minima():
     nearest = [int(np.argmin([np.linalg.norm(end - m) for m in minima])) for end in ends]
     assert sorted(nearest) == [0, 1, 2, 3], f"ends {ends} reach minima {nearest}"
     for end, index in zip(ends, nearest, strict=True):
-        np.testing.assert_allclose(end, minima[index], atol=1e-6,
-                                   err_msg="mine vs scipy's minimum")
+        np.testing.assert_allclose(end, minima[index], atol=1e-6, err_msg="mine vs scipy's minimum")
 
 
 @pytest.mark.parametrize("lr", [0.1, 1.0, 1e6])
@@ -214,8 +208,7 @@ def test_gradient_descent_with_a_huge_learning_rate_stops_without_nan_or_warning
 def test_gradient_descent_stops_at_the_last_finite_point():
     # On (x^2 + 10y^2)/2 with lr = 0.3, y_k = (1 - 3)^k = (-2)^k. The gradient 10 y_k first
     # overflows at k = 1021 (10 * 2^1021 > 1.8e308 > 10 * 2^1020): y_1021 is the last point.
-    path = gradient_descent(lambda p: ill_conditioned_quadratic_grad(p[0], p[1]),
-                            [0.0, 1.0], lr=0.3, steps=5000)
+    path = gradient_descent(lambda p: ill_conditioned_quadratic_grad(p[0], p[1]), [0.0, 1.0], lr=0.3, steps=5000)
     expected = (-2.0) ** np.arange(1022)
     assert path.shape == (1022, 2), path.shape
     np.testing.assert_array_equal(path[:, 1], expected, err_msg="mine vs (-2)^k")

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 from editions import LANGUAGES
+
 from support.api import PUBLIC_NAMES
 from support.pages import Element, parse
 

@@ -33,7 +33,6 @@ from notes.losses import (
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
-
 from support.checks import assert_matches_finite_differences
 
 GOLDEN = np.load(Path(__file__).parent / "golden" / "losses_torch.npz")
@@ -41,8 +40,9 @@ RTOL = 1e-10
 
 
 def assert_matches_torch(mine, torch_value, what, rtol=RTOL):
-    np.testing.assert_allclose(mine, torch_value, rtol=rtol, atol=0,
-                               err_msg=f"{what}: mine (actual) vs torch (desired)")
+    np.testing.assert_allclose(
+        mine, torch_value, rtol=rtol, atol=0, err_msg=f"{what}: mine (actual) vs torch (desired)"
+    )
 
 
 # -- strategies -----------------------------------------------------------------------------
@@ -54,8 +54,10 @@ any_finite = st.floats(allow_nan=False, allow_infinity=False)
 @st.composite
 def same_shape_pair(draw, elements=moderate, min_dims=0):
     shape = draw(hnp.array_shapes(min_dims=min_dims, max_dims=3, min_side=1, max_side=4))
-    return (draw(hnp.arrays(np.float64, shape, elements=elements)),
-            draw(hnp.arrays(np.float64, shape, elements=elements)))
+    return (
+        draw(hnp.arrays(np.float64, shape, elements=elements)),
+        draw(hnp.arrays(np.float64, shape, elements=elements)),
+    )
 
 
 @st.composite
@@ -110,21 +112,30 @@ def test_binary_cross_entropy_grad_matches_torch_autograd():
 def test_binary_cross_entropy_grad_floors_its_denominator_like_torch_at_0_and_1():
     mine = binary_cross_entropy_grad(GOLDEN["bce_edge_probs"], GOLDEN["bce_edge_labels"])
     # torch keeps its floor 1e-12 as a float32 (9.9999999600e-13): 4e-9 relative apart.
-    assert_matches_torch(mine, GOLDEN["bce_edge_grad"], "F.binary_cross_entropy gradient",
-                         rtol=1e-8)
+    assert_matches_torch(mine, GOLDEN["bce_edge_grad"], "F.binary_cross_entropy gradient", rtol=1e-8)
 
 
-@pytest.mark.parametrize(("loss", "torch_name"), [
-    (mse, "mse_mean"), (l2_loss, "mse_sum"), (l1_loss, "l1_sum"),
-])
+@pytest.mark.parametrize(
+    ("loss", "torch_name"),
+    [
+        (mse, "mse_mean"),
+        (l2_loss, "mse_sum"),
+        (l1_loss, "l1_sum"),
+    ],
+)
 def test_regression_loss_matches_torch(loss, torch_name):
     mine = loss(GOLDEN["reg_pred"], GOLDEN["reg_target"])
     assert_matches_torch(mine, GOLDEN[f"{torch_name}_loss"], f"{loss.__name__} vs {torch_name}")
 
 
-@pytest.mark.parametrize(("grad", "torch_name"), [
-    (mse_grad, "mse_mean"), (l2_loss_grad, "mse_sum"), (l1_loss_grad, "l1_sum"),
-])
+@pytest.mark.parametrize(
+    ("grad", "torch_name"),
+    [
+        (mse_grad, "mse_mean"),
+        (l2_loss_grad, "mse_sum"),
+        (l1_loss_grad, "l1_sum"),
+    ],
+)
 def test_regression_loss_grad_matches_torch_autograd(grad, torch_name):
     mine = grad(GOLDEN["reg_pred"], GOLDEN["reg_target"])
     assert_matches_torch(mine, GOLDEN[f"{torch_name}_grad"], f"{grad.__name__} vs {torch_name}")
@@ -144,16 +155,14 @@ def test_sum_losses_are_n_times_torch_default_mean(loss, torch_mean):
 @given(same_shape_pair())
 def test_mse_grad_matches_finite_differences(pair):
     pred, target = pair
-    assert_matches_finite_differences(mse_grad(pred, target), lambda p: mse(p, target), pred,
-                                      "mse_grad")
+    assert_matches_finite_differences(mse_grad(pred, target), lambda p: mse(p, target), pred, "mse_grad")
 
 
 @settings(max_examples=50, deadline=None)
 @given(same_shape_pair())
 def test_l2_loss_grad_matches_finite_differences(pair):
     pred, target = pair
-    assert_matches_finite_differences(l2_loss_grad(pred, target), lambda p: l2_loss(p, target),
-                                      pred, "l2_loss_grad")
+    assert_matches_finite_differences(l2_loss_grad(pred, target), lambda p: l2_loss(p, target), pred, "l2_loss_grad")
 
 
 @settings(max_examples=50, deadline=None)
@@ -161,26 +170,32 @@ def test_l2_loss_grad_matches_finite_differences(pair):
 def test_l1_loss_grad_matches_finite_differences_away_from_zero_error(pair):
     pred, target = pair
     assume(np.all(np.abs(pred - target) > 1e-3))  # |e| has a kink at e = 0
-    assert_matches_finite_differences(l1_loss_grad(pred, target), lambda p: l1_loss(p, target),
-                                      pred, "l1_loss_grad")
+    assert_matches_finite_differences(l1_loss_grad(pred, target), lambda p: l1_loss(p, target), pred, "l1_loss_grad")
 
 
 @settings(max_examples=50, deadline=None)
 @given(same_shape_pair(elements=st.floats(0.01, 0.99)))
 def test_binary_cross_entropy_grad_matches_finite_differences(pair):
     probs, labels = pair
-    assert_matches_finite_differences(binary_cross_entropy_grad(probs, labels),
-                                      lambda a: binary_cross_entropy(a, labels), probs,
-                                      "binary_cross_entropy_grad", eps=1e-7)
+    assert_matches_finite_differences(
+        binary_cross_entropy_grad(probs, labels),
+        lambda a: binary_cross_entropy(a, labels),
+        probs,
+        "binary_cross_entropy_grad",
+        eps=1e-7,
+    )
 
 
 @settings(max_examples=50, deadline=None)
 @given(logits_and_labels())
 def test_softmax_cross_entropy_grad_matches_finite_differences(case):
     logits, labels = case
-    assert_matches_finite_differences(softmax_cross_entropy_grad(logits, labels),
-                                      lambda z: softmax_cross_entropy(z, labels), logits,
-                                      "softmax_cross_entropy_grad")
+    assert_matches_finite_differences(
+        softmax_cross_entropy_grad(logits, labels),
+        lambda z: softmax_cross_entropy(z, labels),
+        logits,
+        "softmax_cross_entropy_grad",
+    )
 
 
 # -- regression losses: formulas and conventions --------------------------------------------
@@ -234,10 +249,13 @@ def test_regression_losses_never_warn_or_return_nan_for_finite_input(pair):
 def test_binary_cross_entropy_equals_hand_formula():
     rng = np.random.default_rng(1)
     probs, labels = rng.uniform(0.05, 0.95, 6), rng.uniform(0.0, 1.0, 6)
-    by_hand = -math.fsum(y * math.log(a) + (1 - y) * math.log(1 - a)
-                         for a, y in zip(probs.tolist(), labels.tolist(), strict=True)) / 6
-    assert binary_cross_entropy(probs, labels) == pytest.approx(by_hand, rel=1e-13), \
-        "mine vs hand formula"
+    by_hand = (
+        -math.fsum(
+            y * math.log(a) + (1 - y) * math.log(1 - a) for a, y in zip(probs.tolist(), labels.tolist(), strict=True)
+        )
+        / 6
+    )
+    assert binary_cross_entropy(probs, labels) == pytest.approx(by_hand, rel=1e-13), "mine vs hand formula"
 
 
 @pytest.mark.parametrize(("probs", "labels"), [([0.0], [1.0]), ([1.0], [0.0])])
@@ -255,8 +273,9 @@ def test_binary_cross_entropy_grad_through_sigmoid_is_prediction_minus_label():
     rng = np.random.default_rng(2)
     z, y = rng.standard_normal(5), rng.integers(0, 2, 5).astype(float)
     chained = binary_cross_entropy_grad(sigmoid(z), y) * sigmoid_grad(z)
-    np.testing.assert_allclose(chained, (scipy.special.expit(z) - y) / 5, rtol=1e-12,
-                               err_msg="mine (chain rule) vs (expit(z) - y) / m")
+    np.testing.assert_allclose(
+        chained, (scipy.special.expit(z) - y) / 5, rtol=1e-12, err_msg="mine (chain rule) vs (expit(z) - y) / m"
+    )
 
 
 # -- softmax cross-entropy ------------------------------------------------------------------
@@ -269,8 +288,7 @@ def test_softmax_cross_entropy_is_mean_negative_log_softmax_at_the_label(seed):
     logits = 5.0 * rng.standard_normal((m, n_classes))
     labels = rng.integers(0, n_classes, size=m)
     reference = -np.mean(scipy.special.log_softmax(logits, axis=1)[np.arange(m), labels])
-    assert softmax_cross_entropy(logits, labels) == pytest.approx(reference, rel=1e-12), \
-        "mine vs scipy log_softmax"
+    assert softmax_cross_entropy(logits, labels) == pytest.approx(reference, rel=1e-12), "mine vs scipy log_softmax"
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -280,8 +298,7 @@ def test_softmax_cross_entropy_with_probability_rows_is_mean_cross_entropy(seed)
     logits = 5.0 * rng.standard_normal((m, n_classes))
     labels = rng.dirichlet(np.ones(n_classes), size=m)
     reference = -np.mean(np.sum(labels * scipy.special.log_softmax(logits, axis=1), axis=1))
-    assert softmax_cross_entropy(logits, labels) == pytest.approx(reference, rel=1e-12), \
-        "mine vs scipy log_softmax"
+    assert softmax_cross_entropy(logits, labels) == pytest.approx(reference, rel=1e-12), "mine vs scipy log_softmax"
 
 
 def _one_hot(labels, n_classes):
@@ -297,16 +314,22 @@ def test_softmax_cross_entropy_of_index_labels_equals_that_of_one_hot_rows():
 def test_softmax_cross_entropy_grad_of_index_labels_equals_that_of_one_hot_rows():
     rng = np.random.default_rng(4)
     logits, labels = rng.standard_normal((6, 4)), rng.integers(0, 4, 6)
-    np.testing.assert_array_equal(softmax_cross_entropy_grad(logits, labels),
-                                  softmax_cross_entropy_grad(logits, _one_hot(labels, 4)))
+    np.testing.assert_array_equal(
+        softmax_cross_entropy_grad(logits, labels), softmax_cross_entropy_grad(logits, _one_hot(labels, 4))
+    )
 
 
 def test_softmax_cross_entropy_grad_is_softmax_minus_targets_over_m():
     rng = np.random.default_rng(5)
     logits, labels = rng.standard_normal((3, 5)), rng.dirichlet(np.ones(5), size=3)
     reference = (scipy.special.softmax(logits, axis=1) - labels) / 3
-    np.testing.assert_allclose(softmax_cross_entropy_grad(logits, labels), reference,
-                               rtol=1e-12, atol=1e-17, err_msg="mine vs (softmax - Y) / m")
+    np.testing.assert_allclose(
+        softmax_cross_entropy_grad(logits, labels),
+        reference,
+        rtol=1e-12,
+        atol=1e-17,
+        err_msg="mine vs (softmax - Y) / m",
+    )
 
 
 @settings(max_examples=50, deadline=None)
@@ -376,15 +399,18 @@ REGRESSION = [mse, mse_grad, l1_loss, l1_loss_grad, l2_loss, l2_loss_grad]
 
 
 @pytest.mark.parametrize("fn", REGRESSION)
-@pytest.mark.parametrize(("pred", "target", "error", "match"), [
-    ([1.0, 2.0], [1.0, 2.0, 3.0], ValueError, r"pred and target must have the same shape"),
-    ([1.0, np.nan], [1.0, 2.0], ValueError, r"pred contains NaN"),
-    ([1.0, 2.0], [np.nan, 2.0], ValueError, r"target contains NaN"),
-    ([1.0, np.inf], [1.0, 2.0], ValueError, r"pred contains an infinite value"),
-    ([1.0, 2.0], [1.0, -np.inf], ValueError, r"target contains an infinite value"),
-    (["a", "b"], [1.0, 2.0], TypeError, r"pred must contain real numbers"),
-    ([1.0, 2.0], "ab", TypeError, r"target must contain real numbers"),
-])
+@pytest.mark.parametrize(
+    ("pred", "target", "error", "match"),
+    [
+        ([1.0, 2.0], [1.0, 2.0, 3.0], ValueError, r"pred and target must have the same shape"),
+        ([1.0, np.nan], [1.0, 2.0], ValueError, r"pred contains NaN"),
+        ([1.0, 2.0], [np.nan, 2.0], ValueError, r"target contains NaN"),
+        ([1.0, np.inf], [1.0, 2.0], ValueError, r"pred contains an infinite value"),
+        ([1.0, 2.0], [1.0, -np.inf], ValueError, r"target contains an infinite value"),
+        (["a", "b"], [1.0, 2.0], TypeError, r"pred must contain real numbers"),
+        ([1.0, 2.0], "ab", TypeError, r"target must contain real numbers"),
+    ],
+)
 def test_regression_losses_reject_bad_input(fn, pred, target, error, match):
     with pytest.raises(error, match=match):
         fn(pred, target)
@@ -397,17 +423,20 @@ def test_mse_rejects_an_empty_batch(fn):
 
 
 @pytest.mark.parametrize("fn", [binary_cross_entropy, binary_cross_entropy_grad])
-@pytest.mark.parametrize(("probs", "labels", "error", "match"), [
-    ([0.5, 1.5], [0.0, 1.0], ValueError, r"probs must lie in \[0, 1\], got 1\.5"),
-    ([-0.1, 0.5], [0.0, 1.0], ValueError, r"probs must lie in \[0, 1\]"),
-    ([0.5, 0.5], [0.0, 2.0], ValueError, r"labels must lie in \[0, 1\], got 2\.0"),
-    ([0.5, np.nan], [0.0, 1.0], ValueError, r"probs contains NaN"),
-    ([0.5, 0.5], [np.nan, 1.0], ValueError, r"labels contains NaN"),
-    ([0.5, 0.5], [0.0, 1.0, 1.0], ValueError, r"probs and labels must have the same shape"),
-    ([], [], ValueError, r"probs is empty"),
-    (["a"], [1.0], TypeError, r"probs must contain real numbers"),
-    ([0.5], ["1"], TypeError, r"labels must contain real numbers"),
-])
+@pytest.mark.parametrize(
+    ("probs", "labels", "error", "match"),
+    [
+        ([0.5, 1.5], [0.0, 1.0], ValueError, r"probs must lie in \[0, 1\], got 1\.5"),
+        ([-0.1, 0.5], [0.0, 1.0], ValueError, r"probs must lie in \[0, 1\]"),
+        ([0.5, 0.5], [0.0, 2.0], ValueError, r"labels must lie in \[0, 1\], got 2\.0"),
+        ([0.5, np.nan], [0.0, 1.0], ValueError, r"probs contains NaN"),
+        ([0.5, 0.5], [np.nan, 1.0], ValueError, r"labels contains NaN"),
+        ([0.5, 0.5], [0.0, 1.0, 1.0], ValueError, r"probs and labels must have the same shape"),
+        ([], [], ValueError, r"probs is empty"),
+        (["a"], [1.0], TypeError, r"probs must contain real numbers"),
+        ([0.5], ["1"], TypeError, r"labels must contain real numbers"),
+    ],
+)
 def test_binary_cross_entropy_rejects_bad_input(fn, probs, labels, error, match):
     with pytest.raises(error, match=match):
         fn(probs, labels)
@@ -417,38 +446,44 @@ LOGITS = [[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]
 
 
 @pytest.mark.parametrize("fn", [softmax_cross_entropy, softmax_cross_entropy_grad])
-@pytest.mark.parametrize(("logits", "labels", "error", "match"), [
-    ([1.0, 2.0, 3.0], [0], ValueError, r"logits must be a 2-D array of shape \(m, C\)"),
-    (np.empty((0, 3)), np.empty(0, dtype=int), ValueError, r"logits is empty"),
-    (np.empty((2, 0)), [0, 0], ValueError, r"logits is empty"),
-    ([[1.0, np.nan]], [0], ValueError, r"logits contains NaN"),
-    ([[1.0, -np.inf]], [0], ValueError, r"logits contains an infinite value"),
-    ([["a", "b"]], [0], TypeError, r"logits must contain real numbers"),
-    (LOGITS, [0, 3], ValueError, r"labels has class index 3, outside \[0, 3\)"),
-    (LOGITS, [-1, 0], ValueError, r"labels has class index -1"),
-    (LOGITS, [0.5, 1.0], TypeError, r"labels must be integer class indices"),
-    (LOGITS, [True, False], TypeError, r"labels must be integer class indices"),
-    (LOGITS, ["0", "1"], TypeError, r"labels must be integer class indices"),
-    (LOGITS, [0, 1, 2], ValueError, r"labels must have shape \(2,\)"),
-    (LOGITS, [[0.5, 0.5, 0.5], [1.0, 0.0, 0.0]], ValueError, r"labels must sum to 1"),
-    (LOGITS, [[1.5, -0.5, 0.0], [1.0, 0.0, 0.0]], ValueError, r"labels has a negative"),
-    (LOGITS, [[np.nan, 1.0, 0.0], [1.0, 0.0, 0.0]], ValueError, r"labels contains NaN"),
-    (LOGITS, [[0.5, 0.5], [1.0, 0.0]], ValueError, r"labels as probability rows must have shape"),
-    (LOGITS, [[[1.0, 0.0, 0.0]]], ValueError, r"labels must be class indices of shape"),
-    (LOGITS, [[1.0, 0.0, 0.0], [1.0]], TypeError, r"labels must be an array of numbers"),
-])
+@pytest.mark.parametrize(
+    ("logits", "labels", "error", "match"),
+    [
+        ([1.0, 2.0, 3.0], [0], ValueError, r"logits must be a 2-D array of shape \(m, C\)"),
+        (np.empty((0, 3)), np.empty(0, dtype=int), ValueError, r"logits is empty"),
+        (np.empty((2, 0)), [0, 0], ValueError, r"logits is empty"),
+        ([[1.0, np.nan]], [0], ValueError, r"logits contains NaN"),
+        ([[1.0, -np.inf]], [0], ValueError, r"logits contains an infinite value"),
+        ([["a", "b"]], [0], TypeError, r"logits must contain real numbers"),
+        (LOGITS, [0, 3], ValueError, r"labels has class index 3, outside \[0, 3\)"),
+        (LOGITS, [-1, 0], ValueError, r"labels has class index -1"),
+        (LOGITS, [0.5, 1.0], TypeError, r"labels must be integer class indices"),
+        (LOGITS, [True, False], TypeError, r"labels must be integer class indices"),
+        (LOGITS, ["0", "1"], TypeError, r"labels must be integer class indices"),
+        (LOGITS, [0, 1, 2], ValueError, r"labels must have shape \(2,\)"),
+        (LOGITS, [[0.5, 0.5, 0.5], [1.0, 0.0, 0.0]], ValueError, r"labels must sum to 1"),
+        (LOGITS, [[1.5, -0.5, 0.0], [1.0, 0.0, 0.0]], ValueError, r"labels has a negative"),
+        (LOGITS, [[np.nan, 1.0, 0.0], [1.0, 0.0, 0.0]], ValueError, r"labels contains NaN"),
+        (LOGITS, [[0.5, 0.5], [1.0, 0.0]], ValueError, r"labels as probability rows must have shape"),
+        (LOGITS, [[[1.0, 0.0, 0.0]]], ValueError, r"labels must be class indices of shape"),
+        (LOGITS, [[1.0, 0.0, 0.0], [1.0]], TypeError, r"labels must be an array of numbers"),
+    ],
+)
 def test_softmax_cross_entropy_rejects_bad_input(fn, logits, labels, error, match):
     with pytest.raises(error, match=match):
         fn(logits, labels)
 
 
-@pytest.mark.parametrize(("scores", "labels", "error", "match"), [
-    ([0.1, 0.9], [1], ValueError, r"scores must be a 2-D array of shape \(m, C\)"),
-    ([[0.1, np.nan]], [1], ValueError, r"scores contains NaN"),
-    (np.empty((0, 2)), np.empty(0, dtype=int), ValueError, r"scores is empty"),
-    ([[0.1, 0.9]], [2], ValueError, r"labels has class index 2"),
-    ([[0.1, 0.9]], [0.5], TypeError, r"labels must be integer class indices"),
-])
+@pytest.mark.parametrize(
+    ("scores", "labels", "error", "match"),
+    [
+        ([0.1, 0.9], [1], ValueError, r"scores must be a 2-D array of shape \(m, C\)"),
+        ([[0.1, np.nan]], [1], ValueError, r"scores contains NaN"),
+        (np.empty((0, 2)), np.empty(0, dtype=int), ValueError, r"scores is empty"),
+        ([[0.1, 0.9]], [2], ValueError, r"labels has class index 2"),
+        ([[0.1, 0.9]], [0.5], TypeError, r"labels must be integer class indices"),
+    ],
+)
 def test_accuracy_rejects_bad_input(scores, labels, error, match):
     with pytest.raises(error, match=match):
         accuracy(scores, labels)

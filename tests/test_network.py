@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from support.checks import assert_matches_finite_differences
 from notes.gradcheck import check_gradient
 from notes.network import (
     MLP,
@@ -20,6 +19,7 @@ from notes.network import (
     perceptron_loss,
 )
 from notes.regression import logistic_regression_sgd
+from support.checks import assert_matches_finite_differences
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([0.0, 1.0, 1.0, 0.0])
@@ -66,8 +66,7 @@ def test_perceptron_grad_on_a_batch_is_the_sum_of_per_example_gradients():
     o = logistic(X @ w + b)
     delta = (o - t) * o * (1 - o)
     grad_w, grad_b = perceptron_grad(X, t, w, b)
-    np.testing.assert_allclose(grad_w, sum(delta[i] * X[i] for i in range(6)), rtol=1e-12,
-                               err_msg="mine vs reference")
+    np.testing.assert_allclose(grad_w, sum(delta[i] * X[i] for i in range(6)), rtol=1e-12, err_msg="mine vs reference")
     assert grad_b == pytest.approx(delta.sum(), rel=1e-12)
 
 
@@ -78,16 +77,17 @@ def test_perceptron_grad_matches_numerical_gradient(n, m, seed):
     X, w, b, t = rng.normal(size=(m, n)), rng.normal(size=n), rng.normal(), rng.uniform(size=m)
     grad_w, grad_b = perceptron_grad(X, t, w, b)
     assert_matches_finite_differences(grad_w, lambda v: perceptron_loss(X, t, v, b), w, "dE/dw")
-    assert_matches_finite_differences([grad_b], lambda v: perceptron_loss(X, t, w, v[0]), [b],
-                                      "dE/db")
+    assert_matches_finite_differences([grad_b], lambda v: perceptron_loss(X, t, w, v[0]), [b], "dE/db")
 
 
 def test_perceptron_grad_passes_check_gradient():
     X, t = np.array([[1.0, -0.5], [0.3, 2.0], [-1.2, 0.7]]), np.array([1.0, 0.0, 0.5])
     w, b = np.array([0.4, -0.6]), 0.2
-    error = check_gradient(lambda v: perceptron_loss(X, t, v[:2], v[2]),
-                           lambda v: np.append(*perceptron_grad(X, t, v[:2], v[2])),
-                           np.append(w, b))
+    error = check_gradient(
+        lambda v: perceptron_loss(X, t, v[:2], v[2]),
+        lambda v: np.append(*perceptron_grad(X, t, v[:2], v[2])),
+        np.append(w, b),
+    )
     assert error < 1e-7
 
 
@@ -101,8 +101,7 @@ def test_multi_output_perceptron_grad_equals_the_textbook_formula():
     t = rng.uniform(size=K)
     o = np.array([logistic(sum(W[j, k] * x[j] for j in range(n)) + b[k]) for k in range(K)])
     # dE/dw_jk = (o_k - t_k) o_k (1 - o_k) x_j
-    expected_W = np.array([[(o[k] - t[k]) * o[k] * (1 - o[k]) * x[j] for k in range(K)]
-                           for j in range(n)])
+    expected_W = np.array([[(o[k] - t[k]) * o[k] * (1 - o[k]) * x[j] for k in range(K)] for j in range(n)])
     expected_b = (o - t) * o * (1 - o)
     grad_W, grad_b = multi_output_perceptron_grad(x, t, W, b)
     np.testing.assert_allclose(grad_W, expected_W, rtol=1e-12, err_msg="mine vs reference")
@@ -125,10 +124,8 @@ def test_multi_output_perceptron_grad_matches_numerical_gradient(n, K, m, seed):
     X, W, b = rng.normal(size=(m, n)), rng.normal(size=(n, K)), rng.normal(size=K)
     t = rng.uniform(size=(m, K))
     grad_W, grad_b = multi_output_perceptron_grad(X, t, W, b)
-    assert_matches_finite_differences(grad_W, lambda v: multi_output_perceptron_loss(X, t, v, b),
-                                      W, "dE/dW")
-    assert_matches_finite_differences(grad_b, lambda v: multi_output_perceptron_loss(X, t, W, v),
-                                      b, "dE/db")
+    assert_matches_finite_differences(grad_W, lambda v: multi_output_perceptron_loss(X, t, v, b), W, "dE/dW")
+    assert_matches_finite_differences(grad_b, lambda v: multi_output_perceptron_loss(X, t, W, v), b, "dE/db")
 
 
 def test_multi_output_perceptron_forward_on_one_example_has_one_output_per_column():
@@ -151,8 +148,7 @@ def test_mlp_forward_matches_a_hand_written_forward_pass():
     rng = np.random.default_rng(4)
     net = MLP([3, 5, 4, 2], rng=np.random.default_rng(0))
     X = rng.normal(size=(7, 3))
-    np.testing.assert_allclose(net.forward(X), hand_forward(net.params, X), rtol=1e-14,
-                               err_msg="mine vs reference")
+    np.testing.assert_allclose(net.forward(X), hand_forward(net.params, X), rtol=1e-14, err_msg="mine vs reference")
 
 
 def test_mlp_loss_is_the_mean_squared_error_over_all_outputs():
@@ -301,8 +297,7 @@ def test_a_single_trained_perceptron_cannot_learn_xor():
 
 
 def test_logistic_regression_cannot_exceed_75_percent_on_xor():
-    w, b, _ = logistic_regression_sgd(XOR_X, XOR_Y, lr=0.5, epochs=200, batch_size=2,
-                                      rng=np.random.default_rng(0))
+    w, b, _ = logistic_regression_sgd(XOR_X, XOR_Y, lr=0.5, epochs=200, batch_size=2, rng=np.random.default_rng(0))
     accuracy = np.mean(((XOR_X @ w + b) > 0) == (XOR_Y == 1))
     assert accuracy <= 0.75
 

@@ -43,7 +43,10 @@ def test_trajectory_matches_torch_optim(name):
         for i, param in enumerate(params):
             reference = GOLDEN[f"{name}__traj_{i}"][step + 1]
             np.testing.assert_allclose(
-                param, reference, rtol=1e-12, atol=0,
+                param,
+                reference,
+                rtol=1e-12,
+                atol=0,
                 err_msg=f"{name}, params[{i}] after step {step + 1}: mine vs torch {GOLDEN['torch_version']}",
             )
 
@@ -69,10 +72,16 @@ def test_dampening_equal_to_momentum_makes_torchs_buffer_the_ewa_started_at_g1()
         grads = GOLDEN[f"grads_{i}"].reshape(STEPS, -1)
         average = np.apply_along_axis(ewma, 0, grads, mu)
         expected = average + powers[:, None] * grads[0]
-        np.testing.assert_allclose(buffers.reshape(STEPS, -1), expected, rtol=1e-9, atol=1e-12,
-                                   err_msg=f"torch's buffer of params[{i}] vs ewma + mu^t g_1")
-        assert not np.allclose(buffers.reshape(STEPS, -1), average, rtol=1e-3), \
+        np.testing.assert_allclose(
+            buffers.reshape(STEPS, -1),
+            expected,
+            rtol=1e-9,
+            atol=1e-12,
+            err_msg=f"torch's buffer of params[{i}] vs ewma + mu^t g_1",
+        )
+        assert not np.allclose(buffers.reshape(STEPS, -1), average, rtol=1e-3), (
             f"torch's buffer of params[{i}] should differ from ewma(g) in the first steps"
+        )
 
 
 def test_sgd_with_dampening_equal_to_momentum_keeps_the_ewa_started_at_g1():
@@ -82,9 +91,10 @@ def test_sgd_with_dampening_equal_to_momentum_keeps_the_ewa_started_at_g1():
     opt = SGD([np.zeros(3)], lr=0.1, momentum=mu, dampening=mu)
     for t, g in enumerate(grads, start=1):
         opt.step([g])
-        expected = np.array([ewma(grads[:t, j], mu)[-1] for j in range(3)]) + mu ** t * grads[0]
-        np.testing.assert_allclose(opt.state[0]["momentum_buffer"], expected, rtol=1e-12,
-                                   err_msg=f"mine after step {t} vs ewma + mu^t g_1")
+        expected = np.array([ewma(grads[:t, j], mu)[-1] for j in range(3)]) + mu**t * grads[0]
+        np.testing.assert_allclose(
+            opt.state[0]["momentum_buffer"], expected, rtol=1e-12, err_msg=f"mine after step {t} vs ewma + mu^t g_1"
+        )
 
 
 # -- trajectory -----------------------------------------------------------------------------
@@ -117,20 +127,24 @@ def test_trajectory_does_not_let_grad_change_the_point():
         g = 2 * w
         w[:] = 100.0  # must have no effect
         return g
+
     run = optim.trajectory(SGD, [1.0], grad, 2, lr=0.25)
     assert run.path.ravel().tolist() == [1.0, 0.5, 0.25]
 
 
-@pytest.mark.parametrize("args, error, match", [
-    ((list, [1.0], lambda w: w, 1), TypeError, "optimizer_class"),
-    ((SGD, [1.0], "not callable", 1), TypeError, "grad must be callable"),
-    ((SGD, [[1.0]], lambda w: w, 1), ValueError, "start must be a 1-D point"),
-    ((SGD, [np.nan], lambda w: w, 1), ValueError, "start contains NaN"),
-    ((SGD, [1.0], lambda w: w, -1), ValueError, "steps"),
-    ((SGD, [1.0], lambda w: w, 1.5), TypeError, "steps"),
-    ((SGD, [1.0, 2.0], lambda w: w[:1], 1), ValueError, "grad must return the shape"),
-    ((SGD, [1.0], lambda w: w * np.inf, 1), ValueError, "infinite"),
-])
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        ((list, [1.0], lambda w: w, 1), TypeError, "optimizer_class"),
+        ((SGD, [1.0], "not callable", 1), TypeError, "grad must be callable"),
+        ((SGD, [[1.0]], lambda w: w, 1), ValueError, "start must be a 1-D point"),
+        ((SGD, [np.nan], lambda w: w, 1), ValueError, "start contains NaN"),
+        ((SGD, [1.0], lambda w: w, -1), ValueError, "steps"),
+        ((SGD, [1.0], lambda w: w, 1.5), TypeError, "steps"),
+        ((SGD, [1.0, 2.0], lambda w: w[:1], 1), ValueError, "grad must return the shape"),
+        ((SGD, [1.0], lambda w: w * np.inf, 1), ValueError, "infinite"),
+    ],
+)
 def test_trajectory_bad_input_raises(args, error, match):
     with pytest.raises(error, match=match):
         optim.trajectory(*args, lr=0.1)
@@ -311,21 +325,24 @@ def test_non_numeric_grad_raises_type_error():
         opt.step([np.array(["a", "b", "c"]), np.zeros((2, 2))])
 
 
-@pytest.mark.parametrize("make, match", [
-    (lambda p: SGD(p, lr=-0.1), "lr"),
-    (lambda p: SGD(p, lr=0.1, momentum=-0.5), "momentum"),
-    (lambda p: SGD(p, lr=0.1, weight_decay=-1.0), "weight_decay"),
-    (lambda p: Adagrad(p, lr_decay=-1.0), "lr_decay"),
-    (lambda p: Adagrad(p, initial_accumulator_value=-1.0), "initial_accumulator_value"),
-    (lambda p: Adagrad(p, eps=-1e-10), "eps"),
-    (lambda p: RMSprop(p, alpha=1.0), "alpha"),
-    (lambda p: RMSprop(p, alpha=-0.1), "alpha"),
-    (lambda p: RMSprop(p, momentum=-0.9), "momentum"),
-    (lambda p: Adam(p, betas=(1.0, 0.999)), r"betas\[0\]"),
-    (lambda p: Adam(p, betas=(0.9, -0.1)), r"betas\[1\]"),
-    (lambda p: Adam(p, eps=-1.0), "eps"),
-    (lambda p: Adam(p, lr=float("nan")), "lr"),
-])
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda p: SGD(p, lr=-0.1), "lr"),
+        (lambda p: SGD(p, lr=0.1, momentum=-0.5), "momentum"),
+        (lambda p: SGD(p, lr=0.1, weight_decay=-1.0), "weight_decay"),
+        (lambda p: Adagrad(p, lr_decay=-1.0), "lr_decay"),
+        (lambda p: Adagrad(p, initial_accumulator_value=-1.0), "initial_accumulator_value"),
+        (lambda p: Adagrad(p, eps=-1e-10), "eps"),
+        (lambda p: RMSprop(p, alpha=1.0), "alpha"),
+        (lambda p: RMSprop(p, alpha=-0.1), "alpha"),
+        (lambda p: RMSprop(p, momentum=-0.9), "momentum"),
+        (lambda p: Adam(p, betas=(1.0, 0.999)), r"betas\[0\]"),
+        (lambda p: Adam(p, betas=(0.9, -0.1)), r"betas\[1\]"),
+        (lambda p: Adam(p, eps=-1.0), "eps"),
+        (lambda p: Adam(p, lr=float("nan")), "lr"),
+    ],
+)
 def test_invalid_hyperparameter_raises_value_error(make, match):
     with pytest.raises(ValueError, match=match):
         make(_params())
@@ -337,13 +354,16 @@ def test_nesterov_without_momentum_or_with_dampening_raises_value_error(kwargs):
         SGD(_params(), lr=0.1, nesterov=True, **kwargs)
 
 
-@pytest.mark.parametrize("make, match", [
-    (lambda p: SGD(p, lr="0.1"), "lr"),
-    (lambda p: SGD(p, lr=0.1, momentum=0.9, nesterov="yes"), "nesterov"),
-    (lambda p: RMSprop(p, centered=1), "centered"),
-    (lambda p: Adam(p, betas=0.9), "betas"),
-    (lambda p: Adam(p, amsgrad=None), "amsgrad"),
-])
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda p: SGD(p, lr="0.1"), "lr"),
+        (lambda p: SGD(p, lr=0.1, momentum=0.9, nesterov="yes"), "nesterov"),
+        (lambda p: RMSprop(p, centered=1), "centered"),
+        (lambda p: Adam(p, betas=0.9), "betas"),
+        (lambda p: Adam(p, amsgrad=None), "amsgrad"),
+    ],
+)
 def test_wrongly_typed_hyperparameter_raises_type_error(make, match):
     with pytest.raises(TypeError, match=match):
         make(_params())
@@ -356,8 +376,7 @@ def test_wrongly_typed_hyperparameter_raises_type_error(make, match):
 @given(c=st.floats(-1e6, 1e6), beta=st.floats(0.0, 0.999), n=st.integers(1, 40))
 def test_bias_corrected_ewma_of_a_constant_is_the_constant(c, beta, n):
     result = ewma(np.full(n, c), beta, bias_correction=True)
-    np.testing.assert_allclose(result, np.full(n, c), rtol=1e-9, atol=1e-300,
-                               err_msg="mine vs the constant")
+    np.testing.assert_allclose(result, np.full(n, c), rtol=1e-9, atol=1e-300, err_msg="mine vs the constant")
 
 
 @settings(max_examples=50, deadline=None)
@@ -372,12 +391,12 @@ def test_ewma_matches_explicit_weighted_sum():
     rng = np.random.default_rng(3)
     x = rng.normal(size=25)
     beta = 0.8
-    reference = [(1 - beta) * sum(beta ** (t - k) * x[k - 1] for k in range(1, t + 1))
-                 for t in range(1, len(x) + 1)]
-    corrected = [r / (1 - beta ** t) for t, r in enumerate(reference, start=1)]
+    reference = [(1 - beta) * sum(beta ** (t - k) * x[k - 1] for k in range(1, t + 1)) for t in range(1, len(x) + 1)]
+    corrected = [r / (1 - beta**t) for t, r in enumerate(reference, start=1)]
     np.testing.assert_allclose(ewma(x, beta), reference, rtol=1e-12, err_msg="mine vs closed form")
-    np.testing.assert_allclose(ewma(x, beta, bias_correction=True), corrected, rtol=1e-12,
-                               err_msg="mine vs closed form, bias-corrected")
+    np.testing.assert_allclose(
+        ewma(x, beta, bias_correction=True), corrected, rtol=1e-12, err_msg="mine vs closed form, bias-corrected"
+    )
 
 
 def test_ewma_with_beta_zero_is_the_series():
@@ -388,13 +407,16 @@ def test_ewma_of_empty_series_is_empty():
     assert ewma([], 0.9).shape == (0,)
 
 
-@pytest.mark.parametrize("values, beta, error, match", [
-    ([1.0, np.nan], 0.9, ValueError, "values contains NaN"),
-    ([[1.0, 2.0]], 0.9, ValueError, "values must be a 1-D array"),
-    (["a"], 0.9, TypeError, "values"),
-    ([1.0], 1.0, ValueError, "beta"),
-    ([1.0], -0.1, ValueError, "beta"),
-])
+@pytest.mark.parametrize(
+    "values, beta, error, match",
+    [
+        ([1.0, np.nan], 0.9, ValueError, "values contains NaN"),
+        ([[1.0, 2.0]], 0.9, ValueError, "values must be a 1-D array"),
+        (["a"], 0.9, TypeError, "values"),
+        ([1.0], 1.0, ValueError, "beta"),
+        ([1.0], -0.1, ValueError, "beta"),
+    ],
+)
 def test_ewma_bad_input_raises(values, beta, error, match):
     with pytest.raises(error, match=match):
         ewma(values, beta)

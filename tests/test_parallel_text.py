@@ -33,7 +33,8 @@ def _english_first_paragraph(browser, served_site, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_the_english_first_paragraph_appears_under_the_chinese_one_and_disappears_again(
-        offline_page, browser, served_site, page):
+    offline_page, browser, served_site, page
+):
     english = _english_first_paragraph(browser, served_site, page)
     offline_page.goto(f"{served_site}/zh_CN/{page}")
     before = offline_page.evaluate(_FIRST_PARAGRAPH)

@@ -30,10 +30,8 @@ def _random_data(seed: int, n_rows: int | None = None) -> np.ndarray:
 def test_fit_learns_numpy_mean_and_population_std(seed):
     X = _random_data(seed)
     scaler = Standardizer().fit(X)
-    np.testing.assert_allclose(scaler.mean_, np.mean(X, axis=0), rtol=1e-13,
-                               err_msg="mean_: mine vs numpy")
-    np.testing.assert_allclose(scaler.scale_, np.std(X, axis=0, ddof=0), rtol=1e-13,
-                               err_msg="scale_: mine vs numpy")
+    np.testing.assert_allclose(scaler.mean_, np.mean(X, axis=0), rtol=1e-13, err_msg="mean_: mine vs numpy")
+    np.testing.assert_allclose(scaler.scale_, np.std(X, axis=0, ddof=0), rtol=1e-13, err_msg="scale_: mine vs numpy")
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -51,8 +49,9 @@ def test_transform_applies_the_training_statistics_to_new_data(seed):
     X_test = rng.normal(5.0, 3.0, size=(7, X_train.shape[1]))
     mine = Standardizer().fit(X_train).transform(X_test)
     reference = (X_test - X_train.mean(axis=0)) / X_train.std(axis=0)
-    np.testing.assert_allclose(mine, reference, rtol=1e-12, atol=1e-12,
-                               err_msg="mine vs (X_test - train mean) / train std")
+    np.testing.assert_allclose(
+        mine, reference, rtol=1e-12, atol=1e-12, err_msg="mine vs (X_test - train mean) / train std"
+    )
 
 
 def test_transform_does_not_refit_on_the_new_data():
@@ -69,8 +68,9 @@ def test_transform_of_no_rows_is_empty():
 def test_inverse_transform_undoes_transform(seed):
     X = _random_data(seed)
     scaler = Standardizer().fit(X)
-    np.testing.assert_allclose(scaler.inverse_transform(scaler.transform(X)), X,
-                               rtol=1e-12, atol=1e-9, err_msg="round trip vs original")
+    np.testing.assert_allclose(
+        scaler.inverse_transform(scaler.transform(X)), X, rtol=1e-12, atol=1e-9, err_msg="round trip vs original"
+    )
 
 
 def test_constant_feature_gets_scale_one_and_becomes_zero():
@@ -132,8 +132,7 @@ def test_using_an_unfitted_standardizer_raises_runtime_error(method):
 @pytest.mark.parametrize("method, name", [("transform", "X"), ("inverse_transform", "Z")])
 def test_feature_count_mismatch_raises_naming_both_counts(method, name):
     scaler = Standardizer().fit([[1.0, 2.0], [3.0, 4.0]])
-    with pytest.raises(ValueError, match=f"{name} has 3 features, but the Standardizer was "
-                                         "fitted on 2"):
+    with pytest.raises(ValueError, match=f"{name} has 3 features, but the Standardizer was fitted on 2"):
         getattr(scaler, method)([[1.0, 2.0, 3.0]])
 
 

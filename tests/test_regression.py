@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import expit
 
-from support.checks import assert_matches_finite_differences
 from notes.gradcheck import check_gradient
 from notes.regression import (
     linear_predict,
@@ -24,6 +23,7 @@ from notes.regression import (
     make_linear_data,
     minibatches,
 )
+from support.checks import assert_matches_finite_differences
 
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
 TRUE_W, TRUE_B = np.array([2.0, -3.4]), 4.2
@@ -76,16 +76,14 @@ def test_minibatches_cover_every_sample_exactly_once_per_epoch(m, batch_size, se
 @settings(max_examples=50, deadline=None)
 @given(m=st.integers(1, 40), batch_size=st.integers(1, 50))
 def test_minibatches_are_full_except_possibly_the_last(m, batch_size):
-    sizes = [len(yb) for _, yb in minibatches(np.zeros((m, 1)), np.zeros(m), batch_size,
-                                               rng=np.random.default_rng(0))]
+    sizes = [len(yb) for _, yb in minibatches(np.zeros((m, 1)), np.zeros(m), batch_size, rng=np.random.default_rng(0))]
     expected = [batch_size] * (m // batch_size) + ([m % batch_size] if m % batch_size else [])
     assert sizes == expected
 
 
 def test_minibatches_shuffle_the_examples():
     y = np.arange(50.0)
-    order = np.concatenate([yb for _, yb in minibatches(y[:, None], y, 10,
-                                                        rng=np.random.default_rng(0))])
+    order = np.concatenate([yb for _, yb in minibatches(y[:, None], y, 10, rng=np.random.default_rng(0))])
     assert not np.array_equal(order, y)
 
 
@@ -100,8 +98,7 @@ def test_minibatches_accept_two_dimensional_targets():
 
 def test_linear_predict_is_the_affine_function():
     X = np.array([[1.0, 2.0], [-1.0, 0.5]])
-    np.testing.assert_allclose(linear_predict(X, TRUE_W, TRUE_B),
-                               [2.0 - 6.8 + 4.2, -2.0 - 1.7 + 4.2], rtol=1e-14)
+    np.testing.assert_allclose(linear_predict(X, TRUE_W, TRUE_B), [2.0 - 6.8 + 4.2, -2.0 - 1.7 + 4.2], rtol=1e-14)
 
 
 def test_linear_regression_loss_is_the_mean_squared_residual():
@@ -117,10 +114,8 @@ def test_linear_regression_grad_matches_numerical_gradient(n, m, seed):
     rng = np.random.default_rng(seed)
     X, y, w, b = rng.normal(size=(m, n)), rng.normal(size=m), rng.normal(size=n), rng.normal()
     grad_w, grad_b = linear_regression_grad(X, y, w, b)
-    assert_matches_finite_differences(grad_w, lambda v: linear_regression_loss(X, y, v, b), w,
-                                      "dL/dw")
-    assert_matches_finite_differences([grad_b], lambda v: linear_regression_loss(X, y, w, v[0]),
-                                      [b], "dL/db")
+    assert_matches_finite_differences(grad_w, lambda v: linear_regression_loss(X, y, v, b), w, "dL/dw")
+    assert_matches_finite_differences([grad_b], lambda v: linear_regression_loss(X, y, w, v[0]), [b], "dL/db")
 
 
 def test_linear_regression_sgd_recovers_the_true_parameters():
@@ -160,7 +155,7 @@ def test_minibatch_loss_history_ends_far_below_where_it_starts():
     rng = np.random.default_rng(4)
     X, y = make_linear_data(TRUE_W, TRUE_B, 300, noise_std=0.1, rng=rng)
     history = linear_regression_sgd(X, y, lr=0.03, epochs=10, batch_size=10, rng=rng).history
-    start = np.mean(y ** 2)  # the loss of w = 0, b = 0
+    start = np.mean(y**2)  # the loss of w = 0, b = 0
     assert history.shape == (10,) and history[-1] < 0.01 * start
 
 
@@ -177,8 +172,7 @@ def test_linear_regression_history_is_the_loss_of_the_returned_parameters():
 def test_logistic_predict_proba_matches_scipy_expit():
     rng = np.random.default_rng(0)
     X, w, b = rng.normal(size=(9, 3)) * 10, rng.normal(size=3), -0.5
-    np.testing.assert_allclose(logistic_predict_proba(X, w, b), expit(X @ w + b), rtol=1e-14,
-                               err_msg="mine vs scipy")
+    np.testing.assert_allclose(logistic_predict_proba(X, w, b), expit(X @ w + b), rtol=1e-14, err_msg="mine vs scipy")
 
 
 def test_logistic_regression_loss_is_the_mean_binary_cross_entropy():
@@ -207,18 +201,18 @@ def test_logistic_regression_grad_matches_numerical_gradient(n, m, seed):
     X, w, b = rng.normal(size=(m, n)), rng.normal(size=n), rng.normal()
     y = rng.integers(0, 2, size=m)
     grad_w, grad_b = logistic_regression_grad(X, y, w, b)
-    assert_matches_finite_differences(grad_w, lambda v: logistic_regression_loss(X, y, v, b), w,
-                                      "dL/dw")
-    assert_matches_finite_differences([grad_b], lambda v: logistic_regression_loss(X, y, w, v[0]),
-                                      [b], "dL/db")
+    assert_matches_finite_differences(grad_w, lambda v: logistic_regression_loss(X, y, v, b), w, "dL/dw")
+    assert_matches_finite_differences([grad_b], lambda v: logistic_regression_loss(X, y, w, v[0]), [b], "dL/db")
 
 
 def test_logistic_regression_grad_passes_check_gradient():
     X = np.array([[1.0, -0.5], [0.3, 2.0], [-1.2, 0.7], [0.8, 0.1]])
     y = np.array([1, 0, 0, 1])
-    error = check_gradient(lambda v: logistic_regression_loss(X, y, v[:2], v[2]),
-                           lambda v: np.append(*logistic_regression_grad(X, y, v[:2], v[2])),
-                           np.array([0.4, -0.6, 0.2]))
+    error = check_gradient(
+        lambda v: logistic_regression_loss(X, y, v[:2], v[2]),
+        lambda v: np.append(*logistic_regression_grad(X, y, v[:2], v[2])),
+        np.array([0.4, -0.6, 0.2]),
+    )
     assert error < 1e-7
 
 
@@ -286,14 +280,14 @@ def test_minibatches_reject_an_empty_dataset():
 
 def test_linear_regression_sgd_rejects_a_non_positive_learning_rate():
     with pytest.raises(ValueError, match="lr must be positive"):
-        linear_regression_sgd(np.ones((3, 1)), np.ones(3), lr=-0.1, epochs=1, batch_size=1,
-                              rng=np.random.default_rng(0))
+        linear_regression_sgd(
+            np.ones((3, 1)), np.ones(3), lr=-0.1, epochs=1, batch_size=1, rng=np.random.default_rng(0)
+        )
 
 
 def test_linear_regression_sgd_rejects_zero_epochs():
     with pytest.raises(ValueError, match="epochs must be positive"):
-        linear_regression_sgd(np.ones((3, 1)), np.ones(3), lr=0.1, epochs=0, batch_size=1,
-                              rng=np.random.default_rng(0))
+        linear_regression_sgd(np.ones((3, 1)), np.ones(3), lr=0.1, epochs=0, batch_size=1, rng=np.random.default_rng(0))
 
 
 def test_linear_regression_sgd_reports_divergence_instead_of_overflowing():
@@ -308,8 +302,7 @@ def test_sgd_reports_a_step_that_would_not_be_finite(fit):
     # One example x = 4, y = 1, from w = b = 0: dL/dw is -8 (linear) or -2 (logistic), so
     # the first step, -lr * dL/dw with lr = 1e308, already leaves the float range.
     with pytest.raises(ValueError, match=r"diverge in epoch 1: step 1 gives a non-finite update"):
-        fit(np.array([[4.0]]), np.array([1.0]), lr=1e308, epochs=1, batch_size=1,
-            rng=np.random.default_rng(0))
+        fit(np.array([[4.0]]), np.array([1.0]), lr=1e308, epochs=1, batch_size=1, rng=np.random.default_rng(0))
 
 
 def test_full_batch_sgd_is_plain_gradient_descent_from_zero():
@@ -326,14 +319,14 @@ def test_full_batch_sgd_is_plain_gradient_descent_from_zero():
 
 def test_linear_regression_sgd_rejects_a_one_dimensional_design_matrix():
     with pytest.raises(ValueError, match="X must be a 2-D array"):
-        linear_regression_sgd(np.ones(3), np.ones(3), lr=0.1, epochs=1, batch_size=1,
-                              rng=np.random.default_rng(0))
+        linear_regression_sgd(np.ones(3), np.ones(3), lr=0.1, epochs=1, batch_size=1, rng=np.random.default_rng(0))
 
 
 def test_linear_regression_sgd_rejects_nan_targets():
     with pytest.raises(ValueError, match="y contains NaN"):
-        linear_regression_sgd(np.ones((2, 1)), [1.0, np.nan], lr=0.1, epochs=1, batch_size=1,
-                              rng=np.random.default_rng(0))
+        linear_regression_sgd(
+            np.ones((2, 1)), [1.0, np.nan], lr=0.1, epochs=1, batch_size=1, rng=np.random.default_rng(0)
+        )
 
 
 def test_linear_predict_rejects_weights_that_do_not_match_the_features():
@@ -353,8 +346,9 @@ def test_logistic_regression_loss_of_a_confident_mistake_is_large_but_finite():
 
 def test_logistic_regression_rejects_labels_that_are_not_zero_or_one():
     with pytest.raises(ValueError, match="y must hold binary labels 0 or 1"):
-        logistic_regression_sgd(np.ones((3, 1)), [0.0, 1.0, 2.0], lr=0.1, epochs=1, batch_size=1,
-                                rng=np.random.default_rng(0))
+        logistic_regression_sgd(
+            np.ones((3, 1)), [0.0, 1.0, 2.0], lr=0.1, epochs=1, batch_size=1, rng=np.random.default_rng(0)
+        )
 
 
 def test_logistic_regression_grad_rejects_non_numeric_labels():

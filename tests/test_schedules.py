@@ -61,8 +61,12 @@ def test_step_decay_is_constant_within_a_step_like_torch_steplr():
 
 def test_step_decay_with_step_size_one_is_exponential_decay():
     epochs = np.arange(30)
-    np.testing.assert_allclose(step_decay(0.3, 1, 0.7, epochs), exponential_decay(0.3, 0.7, epochs),
-                               rtol=1e-15, err_msg="step_decay(s=1) vs exponential_decay")
+    np.testing.assert_allclose(
+        step_decay(0.3, 1, 0.7, epochs),
+        exponential_decay(0.3, 0.7, epochs),
+        rtol=1e-15,
+        err_msg="step_decay(s=1) vs exponential_decay",
+    )
 
 
 def test_exponential_decay_multiplies_by_gamma_each_epoch():
@@ -87,35 +91,40 @@ def test_far_epoch_underflows_to_zero_without_warning():
 
 
 @settings(max_examples=50, deadline=None)
-@given(lr0=st.floats(1e-6, 10.0), rate=st.floats(0.0, 10.0), gamma=st.floats(1e-3, 1.0),
-       step_size=st.integers(1, 10))
+@given(lr0=st.floats(1e-6, 10.0), rate=st.floats(0.0, 10.0), gamma=st.floats(1e-3, 1.0), step_size=st.integers(1, 10))
 def test_schedules_are_monotone_non_increasing(lr0, rate, gamma, step_size):
     epochs = np.arange(60)
-    for rates in (inverse_time_decay(lr0, rate, epochs), exponential_decay(lr0, gamma, epochs),
-                  step_decay(lr0, step_size, gamma, epochs)):
+    for rates in (
+        inverse_time_decay(lr0, rate, epochs),
+        exponential_decay(lr0, gamma, epochs),
+        step_decay(lr0, step_size, gamma, epochs),
+    ):
         assert np.all(np.diff(rates) <= 0), f"mine {rates} increases"
 
 
 # -- bad input ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("call, error, match", [
-    (lambda: inverse_time_decay(0.0, 0.5, 1), ValueError, "lr0"),
-    (lambda: inverse_time_decay(-0.1, 0.5, 1), ValueError, "lr0"),
-    (lambda: inverse_time_decay(0.1, -0.5, 1), ValueError, "decay_rate"),
-    (lambda: exponential_decay(0.1, 0.0, 1), ValueError, "gamma"),
-    (lambda: exponential_decay(0.1, 1.5, 1), ValueError, "gamma"),
-    (lambda: step_decay(0.1, 0, 0.5, 1), ValueError, "step_size"),
-    (lambda: step_decay(0.1, 2.5, 0.5, 1), TypeError, "step_size"),
-    (lambda: step_decay(0.1, 2, 1.1, 1), ValueError, "gamma"),
-    (lambda: exponential_decay(0.1, 0.9, -1), ValueError, "epoch"),
-    (lambda: exponential_decay(0.1, 0.9, [0, 3, -2]), ValueError, "epoch"),
-    (lambda: exponential_decay(0.1, 0.9, 1.5), TypeError, "epoch"),
-    (lambda: exponential_decay(0.1, 0.9, float("nan")), TypeError, "epoch"),
-    (lambda: exponential_decay(0.1, 0.9, True), TypeError, "epoch"),
-    (lambda: exponential_decay(0.1, 0.9, "3"), TypeError, "epoch"),
-    (lambda: exponential_decay("0.1", 0.9, 3), TypeError, "lr0"),
-])
+@pytest.mark.parametrize(
+    "call, error, match",
+    [
+        (lambda: inverse_time_decay(0.0, 0.5, 1), ValueError, "lr0"),
+        (lambda: inverse_time_decay(-0.1, 0.5, 1), ValueError, "lr0"),
+        (lambda: inverse_time_decay(0.1, -0.5, 1), ValueError, "decay_rate"),
+        (lambda: exponential_decay(0.1, 0.0, 1), ValueError, "gamma"),
+        (lambda: exponential_decay(0.1, 1.5, 1), ValueError, "gamma"),
+        (lambda: step_decay(0.1, 0, 0.5, 1), ValueError, "step_size"),
+        (lambda: step_decay(0.1, 2.5, 0.5, 1), TypeError, "step_size"),
+        (lambda: step_decay(0.1, 2, 1.1, 1), ValueError, "gamma"),
+        (lambda: exponential_decay(0.1, 0.9, -1), ValueError, "epoch"),
+        (lambda: exponential_decay(0.1, 0.9, [0, 3, -2]), ValueError, "epoch"),
+        (lambda: exponential_decay(0.1, 0.9, 1.5), TypeError, "epoch"),
+        (lambda: exponential_decay(0.1, 0.9, float("nan")), TypeError, "epoch"),
+        (lambda: exponential_decay(0.1, 0.9, True), TypeError, "epoch"),
+        (lambda: exponential_decay(0.1, 0.9, "3"), TypeError, "epoch"),
+        (lambda: exponential_decay("0.1", 0.9, 3), TypeError, "lr0"),
+    ],
+)
 def test_bad_input_raises(call, error, match):
     with pytest.raises(error, match=match):
         call()

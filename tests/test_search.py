@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import pytest
 from glossary import glossary_rows
+
 from support.paths import GLOSSARY_SOURCE
 
 pytestmark = pytest.mark.browser
@@ -15,8 +16,9 @@ GLOSSARY = glossary_rows(GLOSSARY_SOURCE)
 def search(page, base: str, language: str, query: str) -> list[str]:
     page.goto(f"{base}/{language}/search.html?q={quote(query)}")
     page.wait_for_selector("#search-results p.search-summary", timeout=15000)
-    return page.eval_on_selector_all("#search-results ul.search li a",
-                                     "links => links.map(a => a.getAttribute('href').split('#')[0])")
+    return page.eval_on_selector_all(
+        "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href').split('#')[0])"
+    )
 
 
 @pytest.mark.parametrize("row", GLOSSARY, ids=lambda row: row["chinese"])
@@ -32,10 +34,13 @@ def test_english_search_puts_the_page_that_teaches_a_glossary_term_first(offline
     assert results[:1] == [f"{row['page']}.html"], f"{row['english']!r}: {results[:5]}"
 
 
-@pytest.mark.parametrize("query, expected_page", [
-    ("温度", "activations/softmax.html"),       # not a glossary term: found by its characters alone
-    ("KL", "information/cross-entropy-and-kl.html"),  # a Latin word on the Chinese site
-])
+@pytest.mark.parametrize(
+    "query, expected_page",
+    [
+        ("温度", "activations/softmax.html"),  # not a glossary term: found by its characters alone
+        ("KL", "information/cross-entropy-and-kl.html"),  # a Latin word on the Chinese site
+    ],
+)
 def test_chinese_search_finds_words_that_are_not_glossary_terms(offline_page, served_site, query, expected_page):
     assert expected_page in search(offline_page, served_site, "zh_CN", query)[:5]
 

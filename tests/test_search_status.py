@@ -17,7 +17,8 @@ def test_searching_the_chinese_site_shows_only_chinese_in_the_status_line(offlin
     offline_page.wait_for_function(
         "() => !document.querySelector('#search-results .search-summary').innerText.includes('…')"
         " && document.querySelector('#search-results .search-summary').innerText.trim() !== ''",
-        timeout=20000)
+        timeout=20000,
+    )
     text = status.inner_text()
     title = offline_page.locator("#search-results h2").inner_text()
     assert re.search(r"[\u4e00-\u9fff]", text), text

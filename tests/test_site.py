@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from editions import LANGUAGES
+
 from support.pages import Element, parse
 from support.paths import DOCS
 
@@ -24,7 +25,11 @@ def _fetched_urls(page: Element) -> list[str]:
     for element in page.iter():
         if element.tag in _FETCHED and element.attrs.get("src"):
             urls.append(element.attrs["src"])
-        if element.tag == "link" and element.attrs.get("href") and element.attrs.get("rel") not in {"canonical", "alternate"}:
+        if (
+            element.tag == "link"
+            and element.attrs.get("href")
+            and element.attrs.get("rel") not in {"canonical", "alternate"}
+        ):
             urls.append(element.attrs["href"])
     return urls
 
@@ -36,20 +41,27 @@ def _links(page: Element) -> list[tuple[str, str]]:
 
 # Not prose: code, cell output and math (MathJax typesets the TeX source of span.math and
 # div.math). Not "mathjax_ignore": MyST-NB puts it on the section holding the whole page.
+# Not the Chinese page's own prose either: the English originals of 中英对照, hidden until
+# the reader asks for them (parallel-en).
 _NOT_PROSE_TAGS = {"pre", "code", "script", "style", "template", "math"}
-_NOT_PROSE_CLASSES = {"highlight", "cell_output", "math"}
+_NOT_PROSE_CLASSES = {"highlight", "cell_output", "math", "parallel-en"}
 
 
 def _not_prose(element: Element) -> bool:
     classes = element.classes
-    return (element.tag in _NOT_PROSE_TAGS or bool(classes & _NOT_PROSE_CLASSES)
-            or any(name.startswith("MathJax") for name in classes))
+    return (
+        element.tag in _NOT_PROSE_TAGS
+        or bool(classes & _NOT_PROSE_CLASSES)
+        or any(name.startswith("MathJax") for name in classes)
+    )
 
 
 def _article_prose(page: Element) -> str:
     """The text a reader sees in a page's article, leaving out code, cell output and math,
     and everything outside the article: navigation, sidebars, header, footer, previous/next."""
-    return " ".join(article.text(skip=_not_prose, separator=" ") for article in page.find_all("article", class_="bd-article"))
+    return " ".join(
+        article.text(skip=_not_prose, separator=" ") for article in page.find_all("article", class_="bd-article")
+    )
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -66,8 +78,10 @@ ENGLISH_WORDS_PER_HAN_CHARACTER_LIMIT = 0.25
 # docstrings, which are English in both editions.
 PROSE_PAGES = sorted(
     str(source.relative_to(DOCS).with_suffix(".html"))
-    for pattern in ("*.md", "*.rst") for source in DOCS.rglob(pattern)
-    if source.relative_to(DOCS).parts[0] not in {"_build", "locale", "api"})
+    for pattern in ("*.md", "*.rst")
+    for source in DOCS.rglob(pattern)
+    if source.relative_to(DOCS).parts[0] not in {"_build", "locale", "api"}
+)
 
 
 def _language_of_prose(page: Path) -> tuple[int, Counter]:
@@ -102,7 +116,9 @@ def test_no_built_page_loads_a_script_stylesheet_font_or_image_from_another_host
 def test_no_stylesheet_imports_from_another_host(site):
     remote = {}
     for sheet in site.rglob("*.css"):
-        urls = re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", sheet.read_text(errors="replace"))
+        urls = re.findall(
+            r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)", sheet.read_text(errors="replace")
+        )
         if urls:
             remote[str(sheet.relative_to(site))] = urls
     assert not remote, f"stylesheets that would fetch from another host: {remote}"
@@ -144,9 +160,12 @@ def test_the_api_index_states_how_many_examples_were_verified_in_each_language(s
 def test_the_sitemap_lists_every_page_of_each_language(site, language):
     sitemap = (site / language / "sitemap.xml").read_text()
     listed = set(re.findall(rf"<loc>[^<]*?/{language}/([^<]+)</loc>", sitemap))
-    pages = {str(p.relative_to(site / language)) for p in (site / language).rglob("*.html")
-             if p.relative_to(site / language).parts[0] not in {"_modules", "_static", "_sources"}
-             and p.name not in {"genindex.html", "search.html", "py-modindex.html"}}
+    pages = {
+        str(p.relative_to(site / language))
+        for p in (site / language).rglob("*.html")
+        if p.relative_to(site / language).parts[0] not in {"_modules", "_static", "_sources"}
+        and p.name not in {"genindex.html", "search.html", "py-modindex.html"}
+    }
     assert pages <= listed, f"pages missing from {language}/sitemap.xml: {sorted(pages - listed)}"
     root_index = (site / "sitemap.xml").read_text()
     assert f"/{language}/sitemap.xml</loc>" in root_index
@@ -183,7 +202,8 @@ def test_no_chinese_page_is_mostly_english(site, page):
     assert words <= ENGLISH_WORDS_PER_HAN_CHARACTER_LIMIT * han, (
         f"zh_CN/{page}: {words} English words against {han} Han characters "
         f"({words / max(han, 1):.3f} per character, limit {ENGLISH_WORDS_PER_HAN_CHARACTER_LIMIT}); "
-        f"most frequent: {english.most_common(10)}")
+        f"most frequent: {english.most_common(10)}"
+    )
 
 
 @pytest.mark.parametrize("page", PROSE_PAGES)
@@ -192,4 +212,5 @@ def test_the_prose_measure_judges_every_english_page_english(site, page):
     words = sum(english.values())
     assert words > ENGLISH_WORDS_PER_HAN_CHARACTER_LIMIT * han, (
         f"en/{page}: {words} English words against {han} Han characters would pass as Chinese, "
-        f"so the measure could not catch this page left untranslated")
+        f"so the measure could not catch this page left untranslated"
+    )

@@ -12,11 +12,13 @@ import pytest
 from babel.messages.pofile import read_po
 from editions import TRANSLATIONS
 from glossary import TermMatcher, glossary_rows, term_regex
+
 from support.paths import DOCS, GLOSSARY_SOURCE, IN_CI, REPO
 
 CATALOGS = DOCS / "locale" / "zh_CN" / "LC_MESSAGES"
-PAGES = sorted(p for suffix in ("*.md", "*.rst") for p in DOCS.rglob(suffix)
-               if not p.relative_to(DOCS).parts[0].startswith("_"))
+PAGES = sorted(
+    p for suffix in ("*.md", "*.rst") for p in DOCS.rglob(suffix) if not p.relative_to(DOCS).parts[0].startswith("_")
+)
 
 # Inline math and roles whose content must not change in translation (myst-parser #980:
 # a translated formula can silently come out empty).
@@ -57,6 +59,9 @@ def _messages(catalog: Path):
 
 
 ALL_CATALOGS = sorted(CATALOGS.rglob("*.po"))
+# sphinx.po translates Sphinx's own JavaScript strings (the search page), not a page.
+SPHINX_CATALOG = CATALOGS / "sphinx.po"
+PAGE_CATALOGS = [catalog for catalog in ALL_CATALOGS if catalog != SPHINX_CATALOG]
 
 
 def _is_formula(msgid: str) -> bool:
@@ -66,6 +71,7 @@ def _is_formula(msgid: str) -> bool:
 
 def _prose(text: str) -> str:
     """``text`` with math, code, URLs and role targets blanked out; role titles are kept."""
+
     def title(match: re.Match) -> str:
         explicit = re.fullmatch(r"(?s)(.+?)\s+<[^<>\s]+>", match.group(2))
         return f" {explicit.group(1)} " if explicit and "math" not in match.group(1) else " "
@@ -111,11 +117,12 @@ def test_every_page_has_a_catalog_at_the_mirrored_path(page):
     assert _catalog(page).is_file(), f"no catalog for {page.relative_to(DOCS)}: run `make po`"
 
 
-@pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
+@pytest.mark.parametrize("catalog", PAGE_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
 def test_every_catalog_belongs_to_a_page(catalog):
     page = DOCS / catalog.relative_to(CATALOGS).with_suffix("")
     assert any(page.with_suffix(suffix).is_file() for suffix in (".md", ".rst")), (
-        f"{catalog.relative_to(REPO)} is left over from a page that no longer exists")
+        f"{catalog.relative_to(REPO)} is left over from a page that no longer exists"
+    )
 
 
 @pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
@@ -125,7 +132,8 @@ def test_catalog_is_fully_translated(catalog):
     fuzzy = [m.id for m in messages if m.fuzzy]
     assert not untranslated and not fuzzy, (
         f"{catalog.relative_to(REPO)}: {len(untranslated)} untranslated, {len(fuzzy)} fuzzy; "
-        f"first: {(untranslated + fuzzy)[0][:80]!r}")
+        f"first: {(untranslated + fuzzy)[0][:80]!r}"
+    )
 
 
 @pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
@@ -136,14 +144,15 @@ def test_msgfmt_finds_the_catalog_clean(catalog):
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(catalog)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(catalog)], capture_output=True, text=True
+    )
     report = result.stderr.strip()
     assert result.returncode == 0, report
     assert re.fullmatch(r"\d+ translated messages?\.", report), f"{catalog.relative_to(REPO)}: {report}"
 
 
-@pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
+@pytest.mark.parametrize("catalog", PAGE_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
 def test_math_and_references_survive_translation(catalog):
     for message in _messages(catalog):
         if not message.string:
@@ -151,12 +160,14 @@ def test_math_and_references_survive_translation(catalog):
         for pattern in PROTECTED:
             for span in pattern.findall(message.id):
                 assert span in message.string, (
-                    f"{catalog.relative_to(REPO)}: {span!r} is missing from the translation of {message.id[:60]!r}")
+                    f"{catalog.relative_to(REPO)}: {span!r} is missing from the translation of {message.id[:60]!r}"
+                )
         translated_roles = {_role_target(match) for match in ROLE.finditer(message.string)}
         for match in ROLE.finditer(message.id):
             assert _role_target(match) in translated_roles, (
                 f"{catalog.relative_to(REPO)}: {match.group(0)!r} is missing "
-                f"from the translation of {message.id[:60]!r}")
+                f"from the translation of {message.id[:60]!r}"
+            )
         if _is_formula(message.id):
             assert message.string == message.id, f"{catalog.relative_to(REPO)}: formula changed: {message.id[:60]!r}"
 
@@ -164,17 +175,24 @@ def test_math_and_references_survive_translation(catalog):
 def test_glossary_terms_are_found_as_a_reader_reads_them():
     assert len(GLOSSARY) >= 40
     assert _required_terms("Two saddle points and the gradients there") == [
-        ("saddle point", "鞍点"), ("gradient", "梯度")]
+        ("saddle point", "鞍点"),
+        ("gradient", "梯度"),
+    ]
     assert _required_terms("binary cross-entropy, not the binary entropy of $H(p)$") == [
-        ("binary cross-entropy", "二元交叉熵"), ("binary entropy", "二元熵")]
+        ("binary cross-entropy", "二元交叉熵"),
+        ("binary entropy", "二元熵"),
+    ]
     assert _required_terms("The root mean squared error is not the mean squared error.") == [
-        ("root mean squared error", "均方根误差"), ("mean squared error", "均方误差")]
-    assert _required_terms("{func}`notes.optim.momentum` with `lr`, $\\nabla L$ and "
-                           "{ref}`the learning rate <optim-lr>`, see https://example.org/entropy") == [
-        ("learning rate", "学习率")]
+        ("root mean squared error", "均方根误差"),
+        ("mean squared error", "均方误差"),
+    ]
+    assert _required_terms(
+        "{func}`notes.optim.momentum` with `lr`, $\\nabla L$ and "
+        "{ref}`the learning rate <optim-lr>`, see https://example.org/entropy"
+    ) == [("learning rate", "学习率")]
 
 
-@pytest.mark.parametrize("catalog", ALL_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
+@pytest.mark.parametrize("catalog", PAGE_CATALOGS, ids=lambda p: str(p.relative_to(CATALOGS)))
 def test_glossary_terms_are_translated_as_the_glossary_says(catalog):
     is_glossary = catalog == CATALOGS / "glossary.po"
     english_column = {row["english"] for row in GLOSSARY}

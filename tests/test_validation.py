@@ -35,14 +35,17 @@ def test_as_matrix_returns_a_float64_matrix():
     assert X.dtype == np.float64 and X.shape == (2, 2)
 
 
-@pytest.mark.parametrize("x, n_cols, message", [
-    ([1.0, 2.0], None, r"X must be a 2-D array of shape \(m, n\), got shape \(2,\)"),
-    (np.zeros((2, 2, 2)), None, r"X must be a 2-D array of shape \(m, n\), got shape \(2, 2, 2\)"),
-    (np.zeros((2, 3)), 2, r"X must be a 2-D array of shape \(m, 2\), got shape \(2, 3\)"),
-    (np.zeros((0, 2)), None, "X is empty"),
-    ([[1.0, np.inf]], None, "X contains an infinite value"),
-    ([[1.0, np.nan]], None, "X contains NaN"),
-])
+@pytest.mark.parametrize(
+    "x, n_cols, message",
+    [
+        ([1.0, 2.0], None, r"X must be a 2-D array of shape \(m, n\), got shape \(2,\)"),
+        (np.zeros((2, 2, 2)), None, r"X must be a 2-D array of shape \(m, n\), got shape \(2, 2, 2\)"),
+        (np.zeros((2, 3)), 2, r"X must be a 2-D array of shape \(m, 2\), got shape \(2, 3\)"),
+        (np.zeros((0, 2)), None, "X is empty"),
+        ([[1.0, np.inf]], None, "X contains an infinite value"),
+        ([[1.0, np.nan]], None, "X contains NaN"),
+    ],
+)
 def test_as_matrix_refuses_what_is_not_a_finite_nonempty_matrix(x, n_cols, message):
     with pytest.raises(ValueError, match=message):
         as_matrix(x, "X", n_cols)

@@ -45,9 +45,21 @@ def sphinx_command(language: str, options: Sequence[str] = (), *, builder: str =
     """The strict ``sphinx-build`` command for one language of this checkout's site."""
     jobs = "1" if language == SOURCE_LANGUAGE else "auto"
     return [
-        sys.executable, "-m", "sphinx", "-b", builder, *STRICT, *options, "-j", jobs,
-        "-D", f"language={language}", "-d", str(BUILD / "doctrees" / language),
-        str(DOCS), str(BUILD / builder / language),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        *STRICT,
+        *options,
+        "-j",
+        jobs,
+        "-D",
+        f"language={language}",
+        "-d",
+        str(BUILD / "doctrees" / language),
+        str(DOCS),
+        str(BUILD / builder / language),
     ]
 
 
@@ -73,17 +85,37 @@ def update_catalogs() -> int:
     for language in TRANSLATIONS:
         if returncode:
             break
-        returncode = subprocess.call([sys.executable, "-m", "sphinx_intl", "update", "-p", str(templates),
-                                      "-l", language, "-d", str(DOCS / "locale"), "-w", "0", "--no-obsolete"])
+        returncode = subprocess.call(
+            [
+                sys.executable,
+                "-m",
+                "sphinx_intl",
+                "update",
+                "-p",
+                str(templates),
+                "-l",
+                language,
+                "-d",
+                str(DOCS / "locale"),
+                "-w",
+                "0",
+                "--no-obsolete",
+            ]
+        )
     return returncode
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--language", action="append", choices=list(LANGUAGES),
-                        help="build only this language (repeatable); default: all, then the root pages")
-    parser.add_argument("--catalogs", action="store_true",
-                        help="update the translations' catalogs in docs/locale instead of building")
+    parser.add_argument(
+        "--language",
+        action="append",
+        choices=list(LANGUAGES),
+        help="build only this language (repeatable); default: all, then the root pages",
+    )
+    parser.add_argument(
+        "--catalogs", action="store_true", help="update the translations' catalogs in docs/locale instead of building"
+    )
     arguments, options = parser.parse_known_args(argv)
     if arguments.catalogs:
         return update_catalogs()

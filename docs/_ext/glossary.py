@@ -19,9 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # One row of the glossary's list-table: English, 中文, symbol, definition, {doc} link.
-ROW = re.compile(
-    r"^\* - (?P<english>.+)\n  - (?P<chinese>.+)\n  - .*\n  - .*\n  - \{doc\}`/(?P<page>[^`]+)`$", re.M
-)
+ROW = re.compile(r"^\* - (?P<english>.+)\n  - (?P<chinese>.+)\n  - .*\n  - .*\n  - \{doc\}`/(?P<page>[^`]+)`$", re.M)
 LATIN = re.compile(r"[A-Za-z]")
 _WORD_CHARACTER = re.compile(r"[A-Za-z0-9_]")
 # A Latin term starts and ends at a word boundary; a hyphen joins words, so it is no boundary

@@ -31,10 +31,28 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 # Text inside these is not prose to link from.
-SKIP = (nodes.title, nodes.subtitle, nodes.caption, nodes.rubric, nodes.literal, nodes.literal_block,
-        nodes.math, nodes.math_block, nodes.reference, nodes.raw, nodes.target, nodes.comment,
-        nodes.FixedTextElement, nodes.field_name, nodes.image, nodes.term,
-        addnodes.pending_xref, addnodes.desc_signature, addnodes.toctree, addnodes.compact_paragraph)
+SKIP = (
+    nodes.title,
+    nodes.subtitle,
+    nodes.caption,
+    nodes.rubric,
+    nodes.literal,
+    nodes.literal_block,
+    nodes.math,
+    nodes.math_block,
+    nodes.reference,
+    nodes.raw,
+    nodes.target,
+    nodes.comment,
+    nodes.FixedTextElement,
+    nodes.field_name,
+    nodes.image,
+    nodes.term,
+    addnodes.pending_xref,
+    addnodes.desc_signature,
+    addnodes.toctree,
+    addnodes.compact_paragraph,
+)
 
 
 def _glossary_source(app: Sphinx) -> Path:
@@ -94,8 +112,15 @@ def _link_terms(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             linked.add(target)
             if match.start() > position:
                 pieces.append(nodes.Text(source[position : match.start()]))
-            pieces.append(nodes.reference(match.group(), match.group(), internal=True,
-                                          refuri=f"{glossary_uri}#{target}", classes=["glossary-term"]))
+            pieces.append(
+                nodes.reference(
+                    match.group(),
+                    match.group(),
+                    internal=True,
+                    refuri=f"{glossary_uri}#{target}",
+                    classes=["glossary-term"],
+                )
+            )
             position = match.end()
         if pieces:
             if position < len(source):

@@ -42,9 +42,11 @@ class parallel_original(nodes.General, nodes.Element):
 
 def _enabled(transform: SphinxTransform) -> bool:
     app = transform.app
-    return (app.config.language in app.config.parallel_text_languages
-            and getattr(app.builder, "format", "") == "html"
-            and app.builder.name in {"html", "dirhtml", "singlehtml"})
+    return (
+        app.config.language in app.config.parallel_text_languages
+        and getattr(app.builder, "format", "") == "html"
+        and app.builder.name in {"html", "dirhtml", "singlehtml"}
+    )
 
 
 class KeepOriginals(SphinxTransform):
@@ -56,8 +58,7 @@ class KeepOriginals(SphinxTransform):
         if not _enabled(self):
             return
         self.document._parallel_originals = [  # type: ignore[attr-defined]
-            (node, node.deepcopy()) for node, _ in extract_messages(self.document)
-            if isinstance(node, _SHOWN)
+            (node, node.deepcopy()) for node, _ in extract_messages(self.document) if isinstance(node, _SHOWN)
         ]
 
 
@@ -105,8 +106,14 @@ def _tell_template(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("parallel_text_languages", ["zh_CN"], "env", types=[list])
-    app.add_node(parallel_original, html=(_visit_html, _depart_html),
-                 latex=(_skip, None), text=(_skip, None), man=(_skip, None), texinfo=(_skip, None))
+    app.add_node(
+        parallel_original,
+        html=(_visit_html, _depart_html),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
     app.add_transform(KeepOriginals)
     app.add_transform(InsertOriginals)
     app.connect("builder-inited", _add_script)

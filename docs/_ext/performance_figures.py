@@ -62,8 +62,8 @@ class BenchRole(SphinxRole):
             value = lookup(json.loads(results.read_text(encoding="utf-8")), self.text)
         except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
             message = self.inliner.reporter.error(
-                f"{{bench}}: no figure {self.text!r} in {name} ({error!r}); run `make bench`",
-                line=self.lineno)
+                f"{{bench}}: no figure {self.text!r} in {name} ({error!r}); run `make bench`", line=self.lineno
+            )
             return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
         return [nodes.inline(self.rawtext, formatted(self.text, value), classes=["bench-figure"])], []
 

@@ -48,10 +48,11 @@ def _complete_translations_js(app: Sphinx, exception: Exception | None) -> None:
     if not catalog.is_file() or not script.is_file():
         return
     text = script.read_text(encoding="utf-8")
-    data = json.loads(text[text.index(_PREFIX) + len(_PREFIX):text.rindex(")")])
+    data = json.loads(text[text.index(_PREFIX) + len(_PREFIX) : text.rindex(")")])
     data["messages"].update(_messages(catalog))
-    script.write_text(f"{_PREFIX}{json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)});\n",
-                      encoding="utf-8")
+    script.write_text(
+        f"{_PREFIX}{json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)});\n", encoding="utf-8"
+    )
 
 
 def setup(app: Sphinx) -> dict:

@@ -46,19 +46,24 @@ def _write_sitemaps(app: Sphinx, exception: Exception | None) -> None:
     for docname in sorted(app.env.found_docs):
         alternates = "".join(
             f'\n    <xhtml:link rel="alternate" hreflang="{lang.replace("_", "-")}" '
-            f'href="{escape(f"{base}{lang}/{docname}{suffix}")}"/>' for lang in languages)
-        entries.append(f"  <url>\n    <loc>{escape(f'{base}{app.config.language}/{docname}{suffix}')}</loc>"
-                       f"{alternates}\n  </url>")
+            f'href="{escape(f"{base}{lang}/{docname}{suffix}")}"/>'
+            for lang in languages
+        )
+        entries.append(
+            f"  <url>\n    <loc>{escape(f'{base}{app.config.language}/{docname}{suffix}')}</loc>{alternates}\n  </url>"
+        )
     Path(app.outdir, "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     sitemaps = "\n".join(f"  <sitemap><loc>{escape(base + lang)}/sitemap.xml</loc></sitemap>" for lang in languages)
     Path(app.outdir).parent.joinpath("sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{sitemaps}\n</sitemapindex>\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

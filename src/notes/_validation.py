@@ -54,8 +54,15 @@ def as_vector(x: object, name: str, *, allow_empty: bool = True) -> np.ndarray:
     return arr
 
 
-def as_matrix(x: object, name: str, n_cols: int | None = None, *, axes: tuple[str, str] = ("m", "n"),
-              allow_inf: bool = False, allow_empty: bool = False) -> np.ndarray:
+def as_matrix(
+    x: object,
+    name: str,
+    n_cols: int | None = None,
+    *,
+    axes: tuple[str, str] = ("m", "n"),
+    allow_inf: bool = False,
+    allow_empty: bool = False,
+) -> np.ndarray:
     """Return ``x`` as a float64 matrix (2-D array), or raise naming ``name``.
 
     ``axes`` names the two dimensions in the message (``("m", "C")`` reads "shape (m, C)");
@@ -132,8 +139,7 @@ def check_probabilities(p: object, name: str, *, axis: int = -1) -> tuple[np.nda
     if bad.any():
         worst = float(np.asarray(totals)[bad].flat[0])
         raise ValueError(
-            f"{name} must sum to 1 along axis {axis} (within {PROBABILITY_ATOL:g}), "
-            f"got a sum of {worst!r}"
+            f"{name} must sum to 1 along axis {axis} (within {PROBABILITY_ATOL:g}), got a sum of {worst!r}"
         )
     return arr, axis
 
@@ -185,13 +191,28 @@ def as_bool(value: object, name: str) -> bool:
 
 
 @overload
-def as_scalar(x: object, name: str, *, positive: bool = ..., nonnegative: bool = ...,
-              integer: Literal[False] = ..., finite: bool = ...) -> float: ...
+def as_scalar(
+    x: object,
+    name: str,
+    *,
+    positive: bool = ...,
+    nonnegative: bool = ...,
+    integer: Literal[False] = ...,
+    finite: bool = ...,
+) -> float: ...
 @overload
-def as_scalar(x: object, name: str, *, positive: bool = ..., nonnegative: bool = ...,
-              integer: Literal[True], finite: bool = ...) -> int: ...
-def as_scalar(x: object, name: str, *, positive: bool = False, nonnegative: bool = False,
-              integer: bool = False, finite: bool = False) -> float | int:
+def as_scalar(
+    x: object, name: str, *, positive: bool = ..., nonnegative: bool = ..., integer: Literal[True], finite: bool = ...
+) -> int: ...
+def as_scalar(
+    x: object,
+    name: str,
+    *,
+    positive: bool = False,
+    nonnegative: bool = False,
+    integer: bool = False,
+    finite: bool = False,
+) -> float | int:
     """Return ``x`` as a Python ``float`` (or ``int`` if ``integer``), checking its sign.
 
     NaN is always refused; ``±inf`` only with ``finite`` (an integer is always finite).
@@ -249,8 +270,9 @@ def check_generator(rng: object, name: str = "rng") -> np.random.Generator:
     reproduces a run.
     """
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"{name} must be a numpy.random.Generator (e.g. numpy.random.default_rng(0)), "
-                        f"got {type(rng).__name__}")
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator (e.g. numpy.random.default_rng(0)), got {type(rng).__name__}"
+        )
     return rng
 
 

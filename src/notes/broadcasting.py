@@ -50,18 +50,14 @@ def _as_shape(shape: object, name: str) -> tuple[int, ...]:
                 raise TypeError
             sizes = tuple(shape)
         except TypeError:  # not iterable, or a 0-d NumPy array
-            raise TypeError(
-                f"{name} must be an int or a sequence of ints, got {type(shape).__name__}"
-            ) from None
+            raise TypeError(f"{name} must be an int or a sequence of ints, got {type(shape).__name__}") from None
     out = []
     for position, size in enumerate(sizes):
         if isinstance(size, bool):  # an int to Python, but never meant as a size
             raise TypeError(f"{name}[{position}] must be an integer, got {size!r}")
         value = _integer(size)
         if value is None:
-            raise TypeError(
-                f"{name}[{position}] must be an integer, got {type(size).__name__} {size!r}"
-            )
+            raise TypeError(f"{name}[{position}] must be an integer, got {type(size).__name__} {size!r}")
         if value < 0:
             raise ValueError(f"{name}[{position}] is a negative size, {value}")
         out.append(value)
@@ -75,8 +71,7 @@ def _as_shapes(shapes: tuple[object, ...]) -> list[tuple[int, ...]]:
 def _dimension_sizes(shapes: list[tuple[int, ...]], ndim: int) -> list[list[int]]:
     """Sizes of every shape at each dimension ``-ndim … -1``, padded with 1 on the left."""
     return [
-        [shape[d - ndim + len(shape)] if d - ndim + len(shape) >= 0 else 1 for shape in shapes]
-        for d in range(ndim)
+        [shape[d - ndim + len(shape)] if d - ndim + len(shape) >= 0 else 1 for shape in shapes] for d in range(ndim)
     ]
 
 
@@ -277,10 +272,7 @@ def explain_broadcast(*shapes: ShapeLike) -> str:
     per_dimension = _dimension_sizes(normalized, ndim)
     if conflict is not None:
         d, i, j = conflict
-        final = (
-            f"result: cannot broadcast (size {normalized[i][d]} and size {normalized[j][d]} "
-            f"at dimension {d})"
-        )
+        final = f"result: cannot broadcast (size {normalized[i][d]} and size {normalized[j][d]} at dimension {d})"
     else:
         final = f"result shape: {result}"
     if ndim == 0:
@@ -292,8 +284,11 @@ def explain_broadcast(*shapes: ShapeLike) -> str:
     ]
     rows = [("dimension", [str(d) for d in range(-ndim, 0)], "")]
     rows += [
-        (str(shape), [str(sizes[k]) for sizes in per_dimension],
-         "  <- padded on the left with 1s" if len(shape) < ndim else "")
+        (
+            str(shape),
+            [str(sizes[k]) for sizes in per_dimension],
+            "  <- padded on the left with 1s" if len(shape) < ndim else "",
+        )
         for k, shape in enumerate(normalized)
     ]
     rows.append(("result", result_row, ""))
@@ -303,8 +298,6 @@ def explain_broadcast(*shapes: ShapeLike) -> str:
         label.ljust(label_width) + "".join(f"  {cell:>{cell_width}}" for cell in cells) + note
         for label, cells, note in rows
     ]
-    lines += [
-        f"dimension {d - ndim}: {_rule(sizes)}" for d, sizes in enumerate(per_dimension)
-    ]
+    lines += [f"dimension {d - ndim}: {_rule(sizes)}" for d, sizes in enumerate(per_dimension)]
     lines.append(final)
     return "\n".join(lines)

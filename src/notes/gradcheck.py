@@ -72,8 +72,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: f
     return grad
 
 
-def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *,
-                      eps: float = 1e-6) -> np.ndarray:
+def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *, eps: float = 1e-6) -> np.ndarray:
     r"""Central-difference Hessian of a function whose gradient ``grad`` is known, at ``x``.
 
     Derivation: :doc:`/landscapes/taylor-and-convexity`.
@@ -121,6 +120,7 @@ def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *,
         def g_i(v: np.ndarray) -> float:
             value = as_float_array(grad(v), "grad(x)", allow_nan=True)
             return float(check_shape_of(value, "grad(x)", point.shape, "x")[i])
+
         return g_i
 
     return np.array([numerical_gradient(component(i), point, eps=eps) for i in range(point.size)])
@@ -161,8 +161,14 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     return float(np.max(np.abs(left - right) / denominator))
 
 
-def check_gradient(f: Callable[[np.ndarray], float], grad_f: Callable[[np.ndarray], ArrayLike],
-                   x: ArrayLike, *, eps: float = 1e-6, tol: float = 1e-6) -> float:
+def check_gradient(
+    f: Callable[[np.ndarray], float],
+    grad_f: Callable[[np.ndarray], ArrayLike],
+    x: ArrayLike,
+    *,
+    eps: float = 1e-6,
+    tol: float = 1e-6,
+) -> float:
     r"""Assert that ``grad_f(x)`` matches :func:`numerical_gradient` of ``f`` at ``x``.
 
     Derivation: :doc:`/network/gradient-checking`.

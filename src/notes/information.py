@@ -226,8 +226,7 @@ def _distribution_pair(p: ArrayLike, q: ArrayLike, axis: int) -> tuple[np.ndarra
     return p, q, p_axis
 
 
-def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None,
-                  axis: int = -1) -> np.ndarray | float:
+def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None, axis: int = -1) -> np.ndarray | float:
     r"""Cross-entropy of ``q`` relative to ``p``: average surprise when scoring ``p`` with ``q``.
 
     Derivation: :doc:`/information/cross-entropy-and-kl`.
@@ -288,8 +287,7 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None,
     return _in_base(nats, log_base)
 
 
-def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None,
-                  axis: int = -1) -> np.ndarray | float:
+def kl_divergence(p: ArrayLike, q: ArrayLike, *, base: float | None = None, axis: int = -1) -> np.ndarray | float:
     r"""Kullback–Leibler divergence of ``q`` from ``p``: the extra surprise of using ``q``.
 
     Derivation: :doc:`/information/cross-entropy-and-kl`.

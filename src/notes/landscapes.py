@@ -183,8 +183,7 @@ def _check_curvatures(a: float, b: float) -> tuple[float, float]:
     return as_scalar(a, "a", positive=True, finite=True), as_scalar(b, "b", positive=True, finite=True)
 
 
-def ill_conditioned_quadratic(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
-                              b: float = 10.0) -> np.ndarray:
+def ill_conditioned_quadratic(x: ArrayLike, y: ArrayLike, *, a: float = 1.0, b: float = 10.0) -> np.ndarray:
     r"""A quadratic bowl with different curvatures along its two axes, elementwise.
 
     Derivation: :doc:`/landscapes/derivatives-and-gradients`.
@@ -234,8 +233,9 @@ def ill_conditioned_quadratic(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
         return np.asarray(0.5 * (a * x * x) + 0.5 * (b * y * y))
 
 
-def ill_conditioned_quadratic_grad(x: ArrayLike, y: ArrayLike, *, a: float = 1.0,
-                                   b: float = 10.0) -> tuple[np.ndarray, np.ndarray]:
+def ill_conditioned_quadratic_grad(
+    x: ArrayLike, y: ArrayLike, *, a: float = 1.0, b: float = 10.0
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Gradient of :func:`ill_conditioned_quadratic`: the pair :math:`(\lambda_1 x, \lambda_2 y)`.
 
     Derivation: :doc:`/landscapes/derivatives-and-gradients`.
@@ -273,8 +273,7 @@ def ill_conditioned_quadratic_grad(x: ArrayLike, y: ArrayLike, *, a: float = 1.0
 # -- gradient descent ---------------------------------------------------------------------
 
 
-def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr: float,
-                     steps: int) -> np.ndarray:
+def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr: float, steps: int) -> np.ndarray:
     r"""Run plain gradient descent and return every iterate.
 
     Derivation: :doc:`/optim/gradient-descent`.

@@ -107,9 +107,7 @@ def _target_rows(labels: ArrayLike, m: int, n_classes: int) -> np.ndarray:
     if ndim == 2:
         rows, _ = check_probabilities(labels, "labels", axis=-1)
         if rows.shape != (m, n_classes):
-            raise ValueError(
-                f"labels as probability rows must have shape ({m}, {n_classes}), got {rows.shape}"
-            )
+            raise ValueError(f"labels as probability rows must have shape ({m}, {n_classes}), got {rows.shape}")
         return rows
     raise ValueError(
         f"labels must be class indices of shape ({m},) or probability rows of shape "

@@ -46,9 +46,7 @@ def _as_inputs(x: object, n_in: int) -> np.ndarray:
     """``x`` as finite float64 of shape ``(n_in,)`` (one example) or ``(m, n_in)`` (a batch)."""
     inputs = as_float_array(x, "x", allow_inf=False)
     if inputs.ndim not in (1, 2) or inputs.shape[-1] != n_in:
-        raise ValueError(
-            f"x must have shape ({n_in},) or (m, {n_in}) to match the weights, got {inputs.shape}"
-        )
+        raise ValueError(f"x must have shape ({n_in},) or (m, {n_in}) to match the weights, got {inputs.shape}")
     return inputs
 
 
@@ -57,9 +55,7 @@ def _as_layer(W: object, b: object) -> tuple[np.ndarray, np.ndarray]:
     weights = as_matrix(W, "W", axes=("n_in", "n_out"))
     biases = as_float_array(b, "b", allow_inf=False)
     if biases.shape != (weights.shape[1],):
-        raise ValueError(
-            f"b must have shape ({weights.shape[1]},), one bias per column of W, got {biases.shape}"
-        )
+        raise ValueError(f"b must have shape ({weights.shape[1]},), one bias per column of W, got {biases.shape}")
     return weights, biases
 
 
@@ -145,8 +141,7 @@ def perceptron_loss(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> float
     return 0.5 * float(l2_loss(np.atleast_1d(o), np.atleast_1d(_as_outputs_like(t, o))))
 
 
-def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike,
-                    b: float) -> tuple[np.ndarray, float]:
+def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> tuple[np.ndarray, float]:
     r"""Gradient of :func:`perceptron_loss` with respect to ``w`` and ``b``.
 
     Derivation: :doc:`/network/chain-rule-and-perceptrons`.
@@ -254,8 +249,9 @@ def multi_output_perceptron_loss(x: ArrayLike, t: ArrayLike, W: ArrayLike, b: Ar
     return 0.5 * float(l2_loss(o, _as_outputs_like(t, o)))
 
 
-def multi_output_perceptron_grad(x: ArrayLike, t: ArrayLike, W: ArrayLike,
-                                 b: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def multi_output_perceptron_grad(
+    x: ArrayLike, t: ArrayLike, W: ArrayLike, b: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Gradient of :func:`multi_output_perceptron_loss` with respect to ``W`` and ``b``.
 
     Derivation: :doc:`/network/chain-rule-and-perceptrons`.
@@ -354,15 +350,10 @@ class MLP:
     def __init__(self, layer_sizes: Iterable[int], *, rng: np.random.Generator) -> None:
         rng = check_generator(rng)
         if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Iterable):
-            raise TypeError(
-                f"layer_sizes must be a sequence of ints, got {type(layer_sizes).__name__}"
-            )
-        sizes = tuple(as_scalar(size, "layer_sizes entry", integer=True, positive=True)
-                      for size in layer_sizes)
+            raise TypeError(f"layer_sizes must be a sequence of ints, got {type(layer_sizes).__name__}")
+        sizes = tuple(as_scalar(size, "layer_sizes entry", integer=True, positive=True) for size in layer_sizes)
         if len(sizes) < 2:
-            raise ValueError(
-                f"layer_sizes needs at least an input and an output size, got {list(sizes)}"
-            )
+            raise ValueError(f"layer_sizes needs at least an input and an output size, got {list(sizes)}")
         self.layer_sizes: tuple[int, ...] = sizes
         self.params: list[np.ndarray] = []
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
@@ -384,9 +375,7 @@ class MLP:
             return targets[:, None]
         if targets.shape != (m, n_out):
             hint = f" or ({m},)" if n_out == 1 else ""
-            raise ValueError(
-                f"y must have shape ({m}, {n_out}){hint}, one row per row of X, got {targets.shape}"
-            )
+            raise ValueError(f"y must have shape ({m}, {n_out}){hint}, one row per row of X, got {targets.shape}")
         return targets
 
     # -- forward --------------------------------------------------------------------------
@@ -627,12 +616,10 @@ class MLP:
         theta = as_float_array(theta, "theta", allow_inf=False)
         n_params = sum(p.size for p in self.params)
         if theta.shape != (n_params,):
-            raise ValueError(
-                f"theta must have shape ({n_params},), one entry per parameter, got {theta.shape}"
-            )
+            raise ValueError(f"theta must have shape ({n_params},), one entry per parameter, got {theta.shape}")
         start = 0
         for param in self.params:
-            param[...] = theta[start:start + param.size].reshape(param.shape)
+            param[...] = theta[start : start + param.size].reshape(param.shape)
             start += param.size
 
     def flat_gradient(self, X: ArrayLike, y: ArrayLike) -> np.ndarray:

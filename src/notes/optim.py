@@ -244,8 +244,16 @@ class SGD(Optimizer):
     [0.71, 2.29]
     """
 
-    def __init__(self, params: Sequence[np.ndarray], lr: float, *, momentum: float = 0,
-                 dampening: float = 0, nesterov: bool = False, weight_decay: float = 0) -> None:
+    def __init__(
+        self,
+        params: Sequence[np.ndarray],
+        lr: float,
+        *,
+        momentum: float = 0,
+        dampening: float = 0,
+        nesterov: bool = False,
+        weight_decay: float = 0,
+    ) -> None:
         super().__init__(params, lr=lr, weight_decay=weight_decay)
         self.momentum = as_scalar(momentum, "momentum", nonnegative=True)
         self.dampening = as_scalar(dampening, "dampening")
@@ -312,13 +320,20 @@ class Adagrad(Optimizer):
     [-0.1, 0.1]
     """
 
-    def __init__(self, params: Sequence[np.ndarray], lr: float = 1e-2, lr_decay: float = 0,
-                 weight_decay: float = 0, initial_accumulator_value: float = 0,
-                 eps: float = 1e-10) -> None:
+    def __init__(
+        self,
+        params: Sequence[np.ndarray],
+        lr: float = 1e-2,
+        lr_decay: float = 0,
+        weight_decay: float = 0,
+        initial_accumulator_value: float = 0,
+        eps: float = 1e-10,
+    ) -> None:
         super().__init__(params, lr=lr, weight_decay=weight_decay)
         self.lr_decay = as_scalar(lr_decay, "lr_decay", nonnegative=True)
         self.initial_accumulator_value = as_scalar(
-            initial_accumulator_value, "initial_accumulator_value", nonnegative=True)
+            initial_accumulator_value, "initial_accumulator_value", nonnegative=True
+        )
         self.eps = as_scalar(eps, "eps", nonnegative=True)
 
     def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
@@ -389,9 +404,16 @@ class RMSprop(Optimizer):
     [-0.1, 0.1]
     """
 
-    def __init__(self, params: Sequence[np.ndarray], lr: float = 1e-2, alpha: float = 0.99,
-                 eps: float = 1e-8, weight_decay: float = 0, momentum: float = 0,
-                 centered: bool = False) -> None:
+    def __init__(
+        self,
+        params: Sequence[np.ndarray],
+        lr: float = 1e-2,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0,
+        momentum: float = 0,
+        centered: bool = False,
+    ) -> None:
         super().__init__(params, lr=lr, weight_decay=weight_decay)
         self.alpha = as_decay_rate(alpha, "alpha")
         self.eps = as_scalar(eps, "eps", nonnegative=True)
@@ -473,9 +495,15 @@ class Adam(Optimizer):
     [-0.1, 0.1]
     """
 
-    def __init__(self, params: Sequence[np.ndarray], lr: float = 1e-3,
-                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
-                 weight_decay: float = 0, amsgrad: bool = False) -> None:
+    def __init__(
+        self,
+        params: Sequence[np.ndarray],
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0,
+        amsgrad: bool = False,
+    ) -> None:
         super().__init__(params, lr=lr, weight_decay=weight_decay)
         if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
             raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
@@ -493,8 +521,8 @@ class Adam(Optimizer):
         if self.amsgrad:
             new["max_exp_avg_sq"] = np.maximum(state.get("max_exp_avg_sq", 0.0), second_moment)
             second_moment = new["max_exp_avg_sq"]
-        step_size = self.lr / (1 - beta1 ** t)
-        denom = np.sqrt(second_moment) / math.sqrt(1 - beta2 ** t) + self.eps
+        step_size = self.lr / (1 - beta1**t)
+        denom = np.sqrt(second_moment) / math.sqrt(1 - beta2**t) + self.eps
         return -step_size * new["exp_avg"] / denom, new
 
 
@@ -548,7 +576,7 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
     v = 0.0
     for t, x_t in enumerate(x, start=1):
         v = beta * v + (1 - beta) * x_t
-        averages[t - 1] = v / (1 - beta ** t) if bias_correction else v
+        averages[t - 1] = v / (1 - beta**t) if bias_correction else v
     return averages
 
 
@@ -563,8 +591,13 @@ class Trajectory(NamedTuple):
     optimizer: Optimizer
 
 
-def trajectory(optimizer_class: type[Optimizer], start: ArrayLike,
-               grad: Callable[[np.ndarray], ArrayLike], steps: int, **hyper: Any) -> Trajectory:
+def trajectory(
+    optimizer_class: type[Optimizer],
+    start: ArrayLike,
+    grad: Callable[[np.ndarray], ArrayLike],
+    steps: int,
+    **hyper: Any,
+) -> Trajectory:
     r"""Drive an optimizer of this module on a function whose gradient is known; record its path.
 
     Derivation: :doc:`/optim/momentum-and-ewa`.

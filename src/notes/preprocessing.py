@@ -168,13 +168,10 @@ class Standardizer:
     def _check_fitted_data(self, X: ArrayLike, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``X`` checked against the fitted statistics, and those statistics ``(mean_, scale_)``."""
         if self.mean_ is None or self.scale_ is None:
-            raise RuntimeError(
-                "this Standardizer is not fitted yet: call fit(X_train) before transforming"
-            )
+            raise RuntimeError("this Standardizer is not fitted yet: call fit(X_train) before transforming")
         data = as_matrix(X, name, axes=("n_samples", "n_features"), allow_empty=True)
         if data.shape[1] != self.n_features_in_:
             raise ValueError(
-                f"{name} has {data.shape[1]} features, but the Standardizer was fitted on "
-                f"{self.n_features_in_}"
+                f"{name} has {data.shape[1]} features, but the Standardizer was fitted on {self.n_features_in_}"
             )
         return data, self.mean_, self.scale_

@@ -79,8 +79,9 @@ def _as_weights(w: object, n: int | None = None) -> np.ndarray:
 # -- synthetic data and mini-batches ------------------------------------------------------
 
 
-def make_linear_data(w: ArrayLike, b: float, n: int, *, noise_std: float,
-                     rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def make_linear_data(
+    w: ArrayLike, b: float, n: int, *, noise_std: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     r"""Synthetic regression data from a known linear model plus Gaussian noise.
 
     Derivation: :doc:`/regression/linear-regression-from-scratch`.
@@ -138,8 +139,9 @@ def make_linear_data(w: ArrayLike, b: float, n: int, *, noise_std: float,
     return X, y
 
 
-def minibatches(X: ArrayLike, y: ArrayLike, batch_size: int, *,
-                rng: np.random.Generator) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def minibatches(
+    X: ArrayLike, y: ArrayLike, batch_size: int, *, rng: np.random.Generator
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     r"""Iterate once over ``(X, y)`` in shuffled mini-batches: one epoch.
 
     Derivation: :doc:`/regression/linear-regression-from-scratch`.
@@ -191,19 +193,17 @@ def minibatches(X: ArrayLike, y: ArrayLike, batch_size: int, *,
     X = as_matrix(X, "X")
     y = as_float_array(y, "y", allow_inf=False)
     if y.ndim not in (1, 2) or y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"y must have shape ({X.shape[0]},) or ({X.shape[0]}, k), one row per row of X, "
-            f"got {y.shape}"
-        )
+        raise ValueError(f"y must have shape ({X.shape[0]},) or ({X.shape[0]}, k), one row per row of X, got {y.shape}")
     batch_size = as_scalar(batch_size, "batch_size", integer=True, positive=True)
     order = check_generator(rng).permutation(X.shape[0])
     return _slices(X, y, order, batch_size)
 
 
-def _slices(X: np.ndarray, y: np.ndarray, order: np.ndarray,
-            batch_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _slices(
+    X: np.ndarray, y: np.ndarray, order: np.ndarray, batch_size: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     for start in range(0, order.size, batch_size):
-        rows = order[start:start + batch_size]
+        rows = order[start : start + batch_size]
         yield X[rows], y[rows]
 
 
@@ -223,10 +223,16 @@ class SGDResult(NamedTuple):
     history: np.ndarray
 
 
-def _sgd(X: np.ndarray, y: np.ndarray,
-         loss: Callable[[np.ndarray, np.ndarray, np.ndarray, float], float],
-         grad: Callable[[np.ndarray, np.ndarray, np.ndarray, float], tuple[np.ndarray, float]],
-         lr: object, epochs: object, batch_size: object, rng: object) -> SGDResult:
+def _sgd(
+    X: np.ndarray,
+    y: np.ndarray,
+    loss: Callable[[np.ndarray, np.ndarray, np.ndarray, float], float],
+    grad: Callable[[np.ndarray, np.ndarray, np.ndarray, float], tuple[np.ndarray, float]],
+    lr: object,
+    epochs: object,
+    batch_size: object,
+    rng: object,
+) -> SGDResult:
     """The training loop both regressions share; ``X`` and ``y`` are already validated.
 
     The steps are :class:`notes.optim.SGD`'s, so a step that would leave the float range
@@ -310,8 +316,7 @@ def linear_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -
     return float(mse(linear_predict(X, w, b), _as_targets(y, X.shape[0])))
 
 
-def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
-                           b: float) -> tuple[np.ndarray, float]:
+def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[np.ndarray, float]:
     r"""Gradient of :func:`linear_regression_loss` with respect to ``w`` and ``b``.
 
     Derivation: :doc:`/regression/linear-regression-from-scratch`.
@@ -343,8 +348,9 @@ def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
     return checked_affine(X.T, dL_dyhat, "the gradient X.T @ (2/m)(y_hat - y)"), float(dL_dyhat.sum())
 
 
-def linear_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
-                          batch_size: int, rng: np.random.Generator) -> SGDResult:
+def linear_regression_sgd(
+    X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int, batch_size: int, rng: np.random.Generator
+) -> SGDResult:
     r"""Fit :math:`\hat y = Xw + b` to real targets by mini-batch SGD on the squared error.
 
     Derivation: :doc:`/regression/linear-regression-from-scratch`.
@@ -493,8 +499,7 @@ def logistic_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float)
     return float(np.mean(np.logaddexp(0.0, np.where(y == 1.0, -z, z))))
 
 
-def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
-                             b: float) -> tuple[np.ndarray, float]:
+def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[np.ndarray, float]:
     r"""Gradient of :func:`logistic_regression_loss` with respect to ``w`` and ``b``.
 
     Derivation: :doc:`/regression/linear-and-logistic`.
@@ -528,8 +533,9 @@ def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike,
     return checked_affine(X.T, residual / m, "the gradient X.T @ (a - y) / m"), float(residual.sum() / m)
 
 
-def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int,
-                            batch_size: int, rng: np.random.Generator) -> SGDResult:
+def logistic_regression_sgd(
+    X: ArrayLike, y: ArrayLike, *, lr: float, epochs: int, batch_size: int, rng: np.random.Generator
+) -> SGDResult:
     r"""Fit :math:`P(y=1 \mid x) = \sigma(x \cdot w + b)` to binary labels by mini-batch SGD.
 
     Derivation: :doc:`/regression/linear-and-logistic`.
@@ -583,5 +589,4 @@ def logistic_regression_sgd(X: ArrayLike, y: ArrayLike, *, lr: float, epochs: in
     """
     X = as_matrix(X, "X")
     y = _as_binary_labels(y, X.shape[0])
-    return _sgd(X, y, logistic_regression_loss, logistic_regression_grad, lr, epochs,
-                batch_size, rng)
+    return _sgd(X, y, logistic_regression_loss, logistic_regression_grad, lr, epochs, batch_size, rng)

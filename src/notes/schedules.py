@@ -87,7 +87,7 @@ def exponential_decay(lr0: float, gamma: float, epoch: int | ArrayLike) -> float
     lr0 = as_scalar(lr0, "lr0", positive=True)
     gamma = _check_gamma(gamma)
     e = _check_epoch(epoch)
-    return float_if_scalar(lr0 * gamma ** e)
+    return float_if_scalar(lr0 * gamma**e)
 
 
 def step_decay(lr0: float, step_size: int, gamma: float, epoch: int | ArrayLike) -> float | np.ndarray:

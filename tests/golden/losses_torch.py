@@ -38,26 +38,22 @@ for name, scale in [("ce", 3.0), ("ce_large", 500.0)]:
     logits = scale * rng.standard_normal((5, 4))
     labels = rng.integers(0, 4, size=5)
     loss, grad = loss_and_grad(F.cross_entropy, logits, torch.from_numpy(labels))
-    golden |= {f"{name}_logits": logits, f"{name}_labels": labels,
-               f"{name}_loss": loss, f"{name}_grad": grad}
+    golden |= {f"{name}_logits": logits, f"{name}_labels": labels, f"{name}_loss": loss, f"{name}_grad": grad}
 
 # Cross-entropy with probability-row labels ("soft" targets; torch >= 1.10).
 logits = 3.0 * rng.standard_normal((4, 3))
 prob_labels = rng.dirichlet(np.ones(3), size=4)
 loss, grad = loss_and_grad(F.cross_entropy, logits, torch.from_numpy(prob_labels))
-golden |= {"ce_prob_logits": logits, "ce_prob_labels": prob_labels,
-           "ce_prob_loss": loss, "ce_prob_grad": grad}
+golden |= {"ce_prob_logits": logits, "ce_prob_labels": prob_labels, "ce_prob_loss": loss, "ce_prob_grad": grad}
 
 # Binary cross-entropy: random probabilities and soft labels, then the edge cases where
 # torch clamps log at -100 (a = 0 with y = 1, a = 1 with y = 0).
 for name, probs, labels in [
     ("bce", rng.uniform(0.02, 0.98, size=(3, 4)), rng.uniform(0.0, 1.0, size=(3, 4))),
-    ("bce_edge", np.array([0.0, 1.0, 0.0, 1.0, 1e-50, 0.5]),
-     np.array([1.0, 0.0, 0.0, 1.0, 1.0, 0.3])),
+    ("bce_edge", np.array([0.0, 1.0, 0.0, 1.0, 1e-50, 0.5]), np.array([1.0, 0.0, 0.0, 1.0, 1.0, 0.3])),
 ]:
     loss, grad = loss_and_grad(F.binary_cross_entropy, probs, torch.from_numpy(labels))
-    golden |= {f"{name}_probs": probs, f"{name}_labels": labels,
-               f"{name}_loss": loss, f"{name}_grad": grad}
+    golden |= {f"{name}_probs": probs, f"{name}_labels": labels, f"{name}_loss": loss, f"{name}_grad": grad}
 
 # Regression losses: torch's default reduction='mean', and reduction='sum'.
 pred = rng.standard_normal((3, 4))
@@ -79,10 +75,9 @@ def softmax_last(z):
 # Softmax Jacobians: a few vectors one by one ...
 vectors = np.vstack([rng.standard_normal((2, 5)), [[1000.0, 1001.0, 999.0, 0.0, -1000.0]]])
 golden["jac_vectors"] = vectors
-golden["jac_vectors_jacobian"] = np.stack([
-    torch.autograd.functional.jacobian(softmax_last, torch.from_numpy(v)).numpy()
-    for v in vectors
-])
+golden["jac_vectors_jacobian"] = np.stack(
+    [torch.autograd.functional.jacobian(softmax_last, torch.from_numpy(v)).numpy() for v in vectors]
+)
 
 # ... and a batch of shape (2, 3, 4). The full Jacobian has shape (2, 3, 4, 2, 3, 4); rows
 # do not interact, so only the (4, 4) blocks on its "diagonal" can be non-zero. Keep those.

@@ -85,8 +85,7 @@ def main(recompute_all: bool = False) -> None:
     # Scales from 0.01 to 10 across steps, so eps, the accumulators and amsgrad's running
     # maximum all matter.
     scales = 10.0 ** rng.uniform(-2, 1, size=STEPS)
-    grads = [scales.reshape((STEPS,) + (1,) * len(shape)) * rng.normal(size=(STEPS,) + shape)
-             for shape in SHAPES]
+    grads = [scales.reshape((STEPS,) + (1,) * len(shape)) * rng.normal(size=(STEPS,) + shape) for shape in SHAPES]
 
     out = Path(__file__).with_suffix(".npz")
     stored = {} if recompute_all or not out.exists() else dict(np.load(out))
@@ -99,8 +98,9 @@ def main(recompute_all: bool = False) -> None:
         "torch_version": np.array(torch.__version__),
         "numpy_version": np.array(np.__version__),
         "seed": np.array(SEED),
-        "configs": np.array(json.dumps({name: {"optimizer": opt, "kwargs": kwargs}
-                                        for name, (opt, kwargs) in CONFIGS.items()})),
+        "configs": np.array(
+            json.dumps({name: {"optimizer": opt, "kwargs": kwargs} for name, (opt, kwargs) in CONFIGS.items()})
+        ),
     }
     for key in ("torch_version", "numpy_version"):
         if key in stored and str(stored[key]) != str(arrays[key]):
@@ -119,8 +119,10 @@ def main(recompute_all: bool = False) -> None:
         computed.append(name)
 
     np.savez_compressed(out, **arrays)
-    print(f"wrote {out} ({out.stat().st_size} bytes) with torch {torch.__version__}; "
-          f"computed {', '.join(computed) or 'nothing'}")
+    print(
+        f"wrote {out} ({out.stat().st_size} bytes) with torch {torch.__version__}; "
+        f"computed {', '.join(computed) or 'nothing'}"
+    )
 
 
 if __name__ == "__main__":

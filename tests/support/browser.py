@@ -38,8 +38,14 @@ def launch_chromium(playwright: Any) -> Any:
     """Headless Debian Chromium, with nothing of its own reaching the network."""
     return playwright.chromium.launch(
         executable_path=str(CHROMIUM),
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-              "--disable-component-update", "--no-first-run", "--disable-sync"],
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
     )
 
 

@@ -28,13 +28,14 @@ _UNCOLOURED = {**os.environ, "NO_COLOR": "1"}
 
 
 def copy_repository(destination: Path, *, with_cache: bool = True) -> Path:
-    """Copy what a build needs (package, docs, project file, Makefile), without build output.
+    """Copy what a build needs (package, docs, the PyTorch reference outputs two pages read,
+    project file, Makefile), without build output.
 
     With ``with_cache``, the execution cache of the real build comes along: it is keyed on
     the package source, so the copy re-executes only the pages a test changes.
     """
     ignore = shutil.ignore_patterns("_build", "__pycache__", "*.mo", "*.egg-info")
-    for part in ("src", "docs"):
+    for part in ("src", "docs", "tests/golden"):
         shutil.copytree(REPO / part, destination / part, ignore=ignore)
     for name in ("pyproject.toml", "Makefile"):
         shutil.copy2(REPO / name, destination / name)
@@ -78,8 +79,17 @@ def make_html(repository: Path) -> SiteBuild:
     The virtualenv is taken as installed (``make -o``): a copy must not reinstall it.
     """
     venv = Path(sys.prefix)
-    command = ["make", "--no-print-directory", "-C", str(repository), "-o", f"{venv}/.installed", "html",
-               f"VENV={venv}", "SPHINXOPTS="]
+    command = [
+        "make",
+        "--no-print-directory",
+        "-C",
+        str(repository),
+        "-o",
+        f"{venv}/.installed",
+        "html",
+        f"VENV={venv}",
+        "SPHINXOPTS=",
+    ]
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=_UNCOLOURED)
     seconds = time.perf_counter() - start

@@ -15,5 +15,6 @@ def assert_matches_finite_differences(analytic, f, x, what, *, eps=1e-6):
     """
     numeric = numerical_gradient(f, x, eps=eps)
     atol = 1e-8 * max(1.0, abs(float(f(x))))
-    np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=atol,
-                               err_msg=f"{what}: mine (actual) vs finite differences (desired)")
+    np.testing.assert_allclose(
+        analytic, numeric, rtol=1e-5, atol=atol, err_msg=f"{what}: mine (actual) vs finite differences (desired)"
+    )

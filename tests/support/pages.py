@@ -40,8 +40,11 @@ class Element:
 
     def find_all(self, tag: str | None = None, *, class_: str | None = None) -> list[Element]:
         """The elements inside this one (itself included) with that tag and that class."""
-        return [element for element in self.iter()
-                if (tag is None or element.tag == tag) and (class_ is None or class_ in element.classes)]
+        return [
+            element
+            for element in self.iter()
+            if (tag is None or element.tag == tag) and (class_ is None or class_ in element.classes)
+        ]
 
     def ancestors(self) -> Iterator[Element]:
         parent = self.parent
