@@ -163,7 +163,7 @@ def test_sgd_nesterov_second_step_matches_hand_derivation():
 
 
 def test_momentum_pytorch_form_equals_ewa_form_with_rescaled_lr():
-    # Course-notes form: v_0 = 0, v = beta v + (1 - beta) g, w -= alpha v. It should give
+    # Moving-average form: v_0 = 0, v = beta v + (1 - beta) g, w -= alpha v. It should give
     # PyTorch's trajectory with lr = (1 - beta) alpha and momentum = beta.
     rng = np.random.default_rng(1)
     grads = rng.normal(size=(15, 4))
