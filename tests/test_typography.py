@@ -35,8 +35,16 @@ RULES = {
     "an equation cited without 式": re.compile(f"(?<!式)(?<!式 ){OPEN}{EQUATION}"),
     "sigmoid or tanh capitalized (the glossary writes them lower-case)": re.compile(r"\b(Sigmoid|Tanh)\b"),
     "a space before %": re.compile(r"\d[ \u00a0]%"),
-    "digits grouped by spaces (the Chinese edition groups by commas)": re.compile(r"\b\d{1,3}(?:[ \u00a0\u2009]\d{3})+\b"),
+    "digits grouped by spaces (the Chinese edition groups by commas)": re.compile(
+        r"\b\d{1,3}(?:[ \u00a0\u2009]\d{3})+\b"
+    ),
     "a cross-reference without a space next to Han text": re.compile(f"[{HAN}]{OPEN}|{CLOSE}[{HAN}]"),
+    # Three or more short items joined by commas before 和 or 以及 and the sentence's end: a
+    # list of nouns, which takes 顿号 (narrow on purpose: commas between clauses are right).
+    "a list of items separated by commas, not 顿号": re.compile(
+        f"(?:^|[。：；])(?:[{HAN}A-Za-z{TOKEN} ]{{1,10}}，){{2,}}[{HAN}A-Za-z{TOKEN} ]{{1,10}}(?:，?以及|和)"
+        f"[{HAN}A-Za-z{TOKEN} ]{{1,12}}。"
+    ),
 }
 QUOTED_TEXT_KEEPS = {"half-width punctuation after a Han character"}
 
@@ -81,8 +89,7 @@ def _pages() -> list[str]:
     return sorted(
         path.relative_to(root).as_posix()
         for path in root.rglob("*.html")
-        if path.relative_to(root).parts[0] not in {"_static", "_sources", "_modules"}
-        and path.name not in generated
+        if path.relative_to(root).parts[0] not in {"_static", "_sources", "_modules"} and path.name not in generated
     )
 
 
@@ -109,7 +116,9 @@ def test_the_rules_find_what_they_are_for():
         '<article class="bd-article"><p>又称 惊奇度，见<a class="reference internal" '
         'href="#equation-x">(1)</a>，Sigmoid 的值 10 %，共 10 000 个,对吗</p>'
         '<p>「原文,保留」，见式 <a class="reference internal" href="#equation-y">(2)</a> 与 '
-        '<a class="reference internal" href="a.html">一页</a>。</p></article>'
+        '<a class="reference internal" href="a.html">一页</a>。</p>'
+        "<p>链式法则，感知机的梯度，梯度检验，以及初始化。</p>"
+        "<p>链式法则、感知机的梯度、梯度检验，以及初始化。它是函数，所以可导，而且连续。</p></article>"
     )
     found = {problem.split(":")[0] for problem in problems(page)}
     assert found == {
@@ -120,6 +129,7 @@ def test_the_rules_find_what_they_are_for():
         "digits grouped by spaces (the Chinese edition groups by commas)",
         "half-width punctuation after a Han character",
         "a cross-reference without a space next to Han text",
+        "a list of items separated by commas, not 顿号",
     }
 
 
