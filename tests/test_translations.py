@@ -37,6 +37,10 @@ GLOSSARY = glossary_rows(GLOSSARY_SOURCE)
 # glossary term is not required, their own Chinese form is. Keep this list short.
 OTHER_TERMS = {
     "root mean squared error": "均方根误差",  # RMSE is not the MSE (均方误差) it contains
+    # The verb: to iterate over a collection is 遍历; the noun, a point of an iterative
+    # method, is the glossary's 迭代点.
+    "iterate over": "遍历",
+    "iterate once over": "遍历",
 }
 # What is not prose, so no term in it needs translating: math, code and URLs. Roles are
 # handled apart, since their explicit title (`title <target>`) is prose.
