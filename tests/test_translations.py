@@ -186,6 +186,9 @@ def test_glossary_terms_are_found_as_a_reader_reads_them():
         ("root mean squared error", "均方根误差"),
         ("mean squared error", "均方误差"),
     ]
+    assert _required_terms("Iterate over the rows, then iterate once over the columns; the iterates converge") == [
+        ("iterate", "迭代点")
+    ]
     assert _required_terms(
         "{func}`notes.optim.momentum` with `lr`, $\\nabla L$ and "
         "{ref}`the learning rate <optim-lr>`, see https://example.org/entropy"

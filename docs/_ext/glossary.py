@@ -26,6 +26,9 @@ _WORD_CHARACTER = re.compile(r"[A-Za-z0-9_]")
 # ("convex" is not found in "non-convex"). Han characters are: 用 ReLU 激活 finds "ReLU".
 _NOT_BEFORE = r"(?<![A-Za-z0-9_-])"
 _NOT_AFTER = r"(?![A-Za-z0-9_-])"
+# Phrases that contain a term but are no use of it, so no reader counts them: the glossary's
+# "iterate" is the noun (a point of an iterative method), "iterate over" the verb.
+NOT_TERMS = ("iterate over", "iterate once over")
 
 
 def glossary_rows(glossary: Path) -> list[dict[str, str]]:
@@ -69,23 +72,34 @@ def _inflected(word: str) -> str:
     return stem + "(?:s|es)?"
 
 
+def _longest_first(term: str) -> tuple[int, str]:
+    return -len(term), term
+
+
 class TermMatcher:
     """Finds terms in text, a longer term before the shorter ones inside it.
 
     "binary cross-entropy" is one use of that term, not also one of "cross-entropy" and
-    "entropy"; overlapping uses never both count.
+    "entropy"; overlapping uses never both count. A phrase of ``not_terms`` is no use of the
+    terms inside it: "iterate over" is not the noun "iterate".
     """
 
-    def __init__(self, terms: Iterable[str]) -> None:
-        self.terms = sorted(set(terms), key=lambda term: (-len(term), term))
-        alternatives = "|".join(f"({term_regex(term)})" for term in self.terms)
+    def __init__(self, terms: Iterable[str], not_terms: Iterable[str] = NOT_TERMS) -> None:
+        self.terms = sorted(set(terms), key=_longest_first)
+        skipped = set(not_terms) - set(self.terms)
+        patterns = sorted([*self.terms, *skipped], key=_longest_first)
+        # The term each alternative finds; None for a phrase that is no use of a term.
+        self._found = [None if pattern in skipped else pattern for pattern in patterns]
+        alternatives = "|".join(f"({term_regex(term)})" for term in patterns)
         self._regex = re.compile(alternatives or r"(?!)", re.I)
 
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         """Each use of a term in ``text``, left to right: the term and its match."""
         for match in self._regex.finditer(text):
             assert match.lastindex is not None
-            yield self.terms[match.lastindex - 1], match
+            term = self._found[match.lastindex - 1]
+            if term is not None:
+                yield term, match
 
     def found(self, text: str) -> list[str]:
         """The terms ``text`` uses, each once, in the order of their first use."""
