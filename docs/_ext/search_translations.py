@@ -3,12 +3,12 @@
 Job: Sphinx 8.2's search script asks for strings that its own Chinese catalog lacks ("Search
 finished, found one page matching the search query." and its plural), so a Chinese reader
 would see them in English. After an HTML build of a translated edition, this extension adds
-the messages of the project's catalog ``locale/<language>/LC_MESSAGES/sphinx.po`` to the
+the messages of the project's catalog ``<locale_dir>/<language>/LC_MESSAGES/sphinx.po`` to the
 build's ``_static/translations.js``; Sphinx's own translations stay as they are unless the
 project's catalog gives the same message.
 
-Config values: none (the catalog's place follows ``locale_dirs``' convention, under the
-source folder's ``locale``).
+Config values: none; the catalog is looked up in ``locale_dirs``, as Sphinx looks up its
+own.
 
 Events: ``build-finished``.
 """
@@ -43,9 +43,12 @@ def _messages(catalog_path: Path) -> dict[str, str | list[str]]:
 def _complete_translations_js(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.config.language == "en":
         return
-    catalog = Path(app.srcdir) / "locale" / app.config.language / "LC_MESSAGES" / "sphinx.po"
+    catalogs = [
+        Path(app.srcdir, folder, app.config.language, "LC_MESSAGES", "sphinx.po") for folder in app.config.locale_dirs
+    ]
+    catalog = next((path for path in catalogs if path.is_file()), None)
     script = Path(app.outdir) / "_static" / "translations.js"
-    if not catalog.is_file() or not script.is_file():
+    if catalog is None or not script.is_file():
         return
     text = script.read_text(encoding="utf-8")
     data = json.loads(text[text.index(_PREFIX) + len(_PREFIX) : text.rindex(")")])
