@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notes import optim
-from notes.optim import SGD, Adagrad, Adam, RMSprop, ewma
+from notes.optim import SGD, Adagrad, Adam, AdamW, RMSprop, ewma
 
 GOLDEN = np.load(Path(__file__).parent / "golden" / "optim_torch.npz")
 CONFIGS = json.loads(str(GOLDEN["configs"]))
@@ -29,8 +29,21 @@ def _grads():
 
 
 def test_golden_file_covers_every_optimizer():
-    assert {c["optimizer"] for c in CONFIGS.values()} == {"SGD", "Adagrad", "RMSprop", "Adam"}
+    assert {c["optimizer"] for c in CONFIGS.values()} == {"SGD", "Adagrad", "RMSprop", "Adam", "AdamW"}
     assert str(GOLDEN["torch_version"]).startswith("2.")
+
+
+def test_golden_long_gradients_continue_the_short_ones():
+    for i in range(N_PARAMS):
+        assert np.array_equal(GOLDEN[f"grads_long_{i}"][:STEPS], GOLDEN[f"grads_{i}"])
+
+
+def test_golden_adamw_runs_are_long_and_cover_amsgrad_and_zero_and_large_decay():
+    adamw = [c for c in CONFIGS.values() if c["optimizer"] == "AdamW"]
+    assert all(c["steps"] >= 50 for c in adamw)
+    decays = [(c["kwargs"].get("lr", 1e-3), c["kwargs"].get("weight_decay", 1e-2)) for c in adamw]
+    assert any(wd == 0 for _, wd in decays) and max(lr * wd for lr, wd in decays) >= 0.1
+    assert any(c["kwargs"].get("amsgrad") for c in adamw)
 
 
 @pytest.mark.parametrize("name", sorted(CONFIGS))
@@ -38,15 +51,19 @@ def test_trajectory_matches_torch_optim(name):
     config = CONFIGS[name]
     params = [GOLDEN[f"initial_{i}"].copy() for i in range(N_PARAMS)]
     opt = getattr(optim, config["optimizer"])(params, **config["kwargs"])
-    for step in range(STEPS):
-        opt.step([GOLDEN[f"grads_{i}"][step] for i in range(N_PARAMS)])
+    # 1e-12 relative, and for an entry that passes near 0 (a long run has some: adamw_no_decay
+    # crosses at 3e-5), 1e-12 of the parameter's scale: there cancellation leaves rounding
+    # of the size of the other entries' last bits (measured: at most 5e-16 of the scale).
+    scales = [np.abs(GOLDEN[f"{name}__traj_{i}"]).max() for i in range(N_PARAMS)]
+    for step in range(config["steps"]):
+        opt.step([GOLDEN[f"grads_long_{i}"][step] for i in range(N_PARAMS)])
         for i, param in enumerate(params):
             reference = GOLDEN[f"{name}__traj_{i}"][step + 1]
             np.testing.assert_allclose(
                 param,
                 reference,
                 rtol=1e-12,
-                atol=0,
+                atol=1e-12 * scales[i],
                 err_msg=f"{name}, params[{i}] after step {step + 1}: mine vs torch {GOLDEN['torch_version']}",
             )
 
@@ -194,6 +211,89 @@ def test_adam_exp_avg_is_ewma_of_gradients():
     assert opt.state[0]["exp_avg"][0] == pytest.approx(ewma(grads, 0.8)[-1], rel=1e-12)
 
 
+def test_adamw_defaults_are_torchs():
+    opt = AdamW(_params())
+    assert (opt.lr, opt.betas, opt.eps, opt.weight_decay, opt.amsgrad) == (1e-3, (0.9, 0.999), 1e-8, 1e-2, False)
+
+
+@pytest.mark.parametrize("amsgrad", [False, True])
+def test_adamw_without_weight_decay_is_adam_bit_for_bit(amsgrad):
+    rng = np.random.default_rng(3)
+    grads = rng.normal(size=(30, 4)) * 10.0 ** rng.uniform(-2, 1, size=(30, 1))
+    w_adamw, w_adam = np.ones(4), np.ones(4)
+    adamw = AdamW([w_adamw], lr=0.1, weight_decay=0.0, amsgrad=amsgrad)
+    adam = Adam([w_adam], lr=0.1, amsgrad=amsgrad)
+    for g in grads:
+        adamw.step([g])
+        adam.step([g])
+        assert np.array_equal(w_adamw, w_adam), "AdamW(weight_decay=0) vs Adam"
+    assert all(np.array_equal(adamw.state[0][k], adam.state[0][k]) for k in adam.state[0])
+
+
+def test_adamw_on_a_zero_gradient_shrinks_by_exactly_one_minus_lr_wd_per_step():
+    # The Adam step is 0 (m = v = 0, eps > 0); only the decoupled decay acts.
+    lr, wd = 0.1, 0.5
+    w = np.array([3.0, -0.02, 1e3])
+    start = w.copy()
+    opt = AdamW([w], lr=lr, weight_decay=wd)
+    expected = start.copy()
+    for _ in range(10):
+        opt.step([np.zeros(3)])
+        expected = expected * (1 - lr * wd)
+        assert np.array_equal(w, expected), "mine vs w (1 - lr wd)^t"
+    assert opt.state[0]["exp_avg"].tolist() == [0.0, 0.0, 0.0], "the decay must not enter the moments"
+
+
+def test_adam_l2_on_a_zero_gradient_moves_every_coordinate_by_about_lr_whatever_its_size():
+    # L2 in the gradient: g = wd w, rescaled by Adam, so each coordinate moves by about lr
+    # toward 0 per step: the decay of a large weight is no larger than that of a small one.
+    lr, wd = 0.01, 0.5
+    w = np.array([3.0, 0.5, 1e3])
+    opt = Adam([w], lr=lr, weight_decay=wd)
+    for _ in range(5):
+        before = w.copy()
+        opt.step([np.zeros(3)])
+        np.testing.assert_allclose(before - w, lr, rtol=1e-2, err_msg="Adam-L2 step vs lr")
+    # AdamW on the same weights: proportional to each weight, 1000 times the step for 1e3.
+    w2 = np.array([3.0, 0.5, 1e3])
+    before = w2.copy()
+    AdamW([w2], lr=lr, weight_decay=wd).step([np.zeros(3)])
+    np.testing.assert_allclose(before - w2, lr * wd * before, rtol=1e-12)
+
+
+def test_adamw_decays_a_coordinate_with_large_gradients_as_much_as_one_with_small():
+    # Two coordinates at the same weight, gradients of sizes 100 and 0.01 that flip sign each
+    # step (so the Adam steps cancel over pairs). AdamW's decay shrinks both alike; Adam's L2
+    # term is tiny next to the large gradient, so that coordinate is hardly decayed.
+    lr, wd, steps = 0.01, 1.0, 200
+    signs = np.where(np.arange(steps) % 2 == 0, 1.0, -1.0)
+    grads = [s * np.array([100.0, 0.01]) for s in signs]
+    w_adamw, w_adam = np.ones(2), np.ones(2)
+    adamw, adam = AdamW([w_adamw], lr=lr, weight_decay=wd), Adam([w_adam], lr=lr, weight_decay=wd)
+    for g in grads:
+        adamw.step([g])
+        adam.step([g])
+    assert abs(w_adamw[0] - w_adamw[1]) < 0.05 and w_adamw.max() < 0.3, w_adamw
+    assert w_adam[0] > 0.9 and w_adam[1] < 0.1, w_adam
+
+
+def test_adamw_decay_that_overflows_raises_and_leaves_params_and_state_unchanged():
+    # lr * weight_decay = 10: each step multiplies w by -9 (torch allows it). 1e307 -> -9e307,
+    # then 8.1e308, past the float range: the second step must raise and write nothing.
+    params = [np.array([0.5]), np.array([1e307])]
+    opt = AdamW(params, lr=10.0, weight_decay=1.0)
+    grads = [np.ones(1), np.zeros(1)]
+    opt.step(grads)
+    before = [p.copy() for p in params]
+    state = [{k: v.copy() for k, v in s.items()} for s in opt.state]
+    with pytest.raises(ValueError, match=r"non-finite value for params\[1\]"):
+        opt.step(grads)
+    assert all(np.array_equal(p, b) for p, b in zip(params, before, strict=True)), "params changed"
+    for now, then in zip(opt.state, state, strict=True):
+        assert now.keys() == then.keys() and all(np.array_equal(now[k], then[k]) for k in now), "state changed"
+    assert opt.t == 1
+
+
 def test_rmsprop_centered_constant_gradient_does_not_give_nan():
     # v - gbar^2 -> 0 for a constant gradient; rounding may make it negative (torch: NaN).
     w = np.zeros(1)
@@ -206,7 +306,7 @@ def test_rmsprop_centered_constant_gradient_does_not_give_nan():
 # -- in-place updates and state -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam])
+@pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam, AdamW])
 def test_step_updates_the_callers_arrays_in_place(cls):
     params = _params()
     originals = [p.copy() for p in params]
@@ -341,6 +441,8 @@ def test_non_numeric_grad_raises_type_error():
         (lambda p: Adam(p, betas=(0.9, -0.1)), r"betas\[1\]"),
         (lambda p: Adam(p, eps=-1.0), "eps"),
         (lambda p: Adam(p, lr=float("nan")), "lr"),
+        (lambda p: AdamW(p, weight_decay=-1e-2), "weight_decay"),
+        (lambda p: AdamW(p, betas=(0.9, 1.0)), r"betas\[1\]"),
     ],
 )
 def test_invalid_hyperparameter_raises_value_error(make, match):

@@ -1,11 +1,11 @@
 r"""Optimizers: the update rules of :mod:`torch.optim`, in NumPy.
 
-:class:`SGD` (with momentum and Nesterov momentum), :class:`Adagrad`, :class:`RMSprop` and
-:class:`Adam` follow the algorithms printed in the PyTorch documentation line by line, with
-the same argument names, the same defaults and the same state (``momentum_buffer``,
-``exp_avg`` …). Their float64 trajectories agree with ``torch.optim`` to about 1e-12
-relative; ``tests/golden/optim_torch.npz`` holds the PyTorch trajectories they are checked
-against.
+:class:`SGD` (with momentum and Nesterov momentum), :class:`Adagrad`, :class:`RMSprop`,
+:class:`Adam` and :class:`AdamW` follow the algorithms printed in the PyTorch documentation
+line by line, with the same argument names, the same defaults and the same state
+(``momentum_buffer``, ``exp_avg`` …). Their float64 trajectories agree with ``torch.optim``
+to about 1e-12 relative; ``tests/golden/optim_torch.npz`` holds the PyTorch trajectories
+they are checked against.
 
 As in PyTorch, an optimizer holds a list of parameter arrays and :meth:`Optimizer.step`
 updates them **in place** from a list of gradients of the same shapes. The machinery every
@@ -32,7 +32,7 @@ from numpy.typing import ArrayLike
 
 from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, as_vector, check_shape_of
 
-__all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "ewma", "Trajectory", "trajectory"]
+__all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "ewma", "Trajectory", "trajectory"]
 
 State = dict[str, np.ndarray]
 
@@ -47,6 +47,9 @@ class Optimizer:
     ``torch.optim`` does for all four optimizers:
 
     .. math:: g_t \leftarrow g_t + \lambda_{\mathrm{wd}}\, w_{t-1}
+
+    :class:`AdamW` instead decouples the decay from the gradient: it shrinks the parameter
+    itself, :math:`w \leftarrow (1 - \eta\lambda_{\mathrm{wd}})\, w`, before its Adam step.
 
     Parameters
     ----------
@@ -78,7 +81,9 @@ class Optimizer:
     PyTorch would instead write NaN or ``inf`` into the parameters.
 
     Subclasses implement ``_update(grad, state, t)``, returning the increment to add to the
-    parameter and the new state; it must not modify ``state`` or ``grad``.
+    parameter and the new state; it must not modify ``state`` or ``grad``. A subclass that
+    applies weight decay differently overrides ``_weight_decay(param, grad)``, which returns
+    the point the increment is added to and the gradient ``_update`` sees.
 
     Examples
     --------
@@ -114,17 +119,22 @@ class Optimizer:
         # ValueError, so NumPy's RuntimeWarnings would only duplicate them.
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for i, (param, grad) in enumerate(zip(self.params, checked, strict=True)):
-                if self.weight_decay != 0:
-                    grad = grad + self.weight_decay * param
+                start, grad = self._weight_decay(param, grad)
                 increment, state = self._update(grad, self.state[i], t)
                 # A finite increment can still carry a large parameter past the float range.
-                new_value = param + increment
+                new_value = start + increment
                 _check_finite_step({"update": increment, "value": new_value, **state}, i, t)
                 updates.append((new_value, state))
         for i, (param, (new_value, state)) in enumerate(zip(self.params, updates, strict=True)):
             param[...] = new_value
             self.state[i] = state
         self.t = t
+
+    def _weight_decay(self, param: np.ndarray, grad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The L2 penalty's gradient folded into ``grad``; the increment is added to ``param``."""
+        if self.weight_decay != 0:
+            grad = grad + self.weight_decay * param
+        return param, grad
 
     def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
         raise NotImplementedError
@@ -472,7 +482,8 @@ class Adam(Optimizer):
     eps : float, default 1e-8
         :math:`\varepsilon \ge 0`.
     weight_decay : float, default 0
-        :math:`\lambda_{\mathrm{wd}} \ge 0`, added to the gradient (L2 penalty), not decoupled as in AdamW.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, added to the gradient (L2 penalty), not decoupled as
+        in :class:`AdamW`.
     amsgrad : bool, default False
         Use the running maximum of :math:`v_t`.
 
@@ -524,6 +535,90 @@ class Adam(Optimizer):
         step_size = self.lr / (1 - beta1**t)
         denom = np.sqrt(second_moment) / math.sqrt(1 - beta2**t) + self.eps
         return -step_size * new["exp_avg"] / denom, new
+
+
+class AdamW(Adam):
+    r"""AdamW: Adam with decoupled weight decay, as ``torch.optim.AdamW``.
+
+    Derivation: :doc:`/optim/adaptive-methods`.
+
+    Each step first shrinks the parameter by the factor :math:`1 - \eta\lambda_{\mathrm{wd}}`,
+    then takes the :class:`Adam` step with the gradient itself, with no weight decay in it
+    (:math:`m_0 = v_0 = \hat v^{\max}_0 = 0`):
+
+    .. math::
+
+       m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
+       v_t &= \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
+       \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \qquad
+       \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
+       w_t &= (1 - \eta\lambda_{\mathrm{wd}})\, w_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
+
+    The decay never enters :math:`m_t` or :math:`v_t`, so it is not divided by
+    :math:`\sqrt{\hat v_t}`: every coordinate shrinks by the same factor, whatever the size of
+    its gradients. In :class:`Adam` with ``weight_decay`` the term
+    :math:`\lambda_{\mathrm{wd}} w` is added to the gradient and rescaled with it, so
+    coordinates with large gradients are hardly decayed (Loshchilov and Hutter, *Decoupled
+    Weight Decay Regularization*, 2019). ``amsgrad`` is as in :class:`Adam`.
+
+    The default ``weight_decay`` is PyTorch's, :math:`10^{-2}` (Adam's is 0). As in PyTorch,
+    the decay is multiplied by the learning rate: with the defaults a weight shrinks by a
+    factor :math:`1 - 10^{-5}` per step.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Writable float64 arrays, updated in place.
+    lr : float, default 1e-3
+        :math:`\eta \ge 0`.
+    betas : tuple of float, default ``(0.9, 0.999)``
+        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
+    eps : float, default 1e-8
+        :math:`\varepsilon \ge 0`.
+    weight_decay : float, default 1e-2
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, decoupled: the parameter is multiplied by
+        :math:`1 - \eta\lambda_{\mathrm{wd}}`.
+    amsgrad : bool, default False
+        Use the running maximum of :math:`v_t`.
+
+    Notes
+    -----
+    ``weight_decay=0`` gives exactly :class:`Adam`'s trajectory. Nothing bounds
+    :math:`\eta\lambda_{\mathrm{wd}}`, as in PyTorch: at :math:`\eta\lambda_{\mathrm{wd}} = 1`
+    the decay sets every parameter to 0 before the Adam step, and above 1 it flips its sign
+    every step. The decay and the Adam step are computed before any array is written, so a
+    step that raises ``ValueError`` (see :class:`Optimizer`) leaves parameters and state
+    unchanged.
+
+    Examples
+    --------
+    With a zero gradient the Adam step is 0 and only the decay acts:
+    :math:`w \leftarrow (1 - 0.1 \cdot 0.5)\, w = 0.95\, w`:
+
+    >>> import numpy as np
+    >>> from notes.optim import AdamW
+    >>> w = np.array([1.0, -2.0])
+    >>> AdamW([w], lr=0.1, weight_decay=0.5).step([np.zeros(2)])
+    >>> w.tolist()
+    [0.95, -1.9]
+    """
+
+    def __init__(
+        self,
+        params: Sequence[np.ndarray],
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 1e-2,
+        amsgrad: bool = False,
+    ) -> None:
+        super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, amsgrad=amsgrad)
+
+    def _weight_decay(self, param: np.ndarray, grad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # torch: param.mul_(1 - lr * weight_decay), then the Adam step with the raw gradient.
+        if self.weight_decay != 0:
+            return param * (1 - self.lr * self.weight_decay), grad
+        return param, grad
 
 
 def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np.ndarray:
@@ -609,8 +704,8 @@ def trajectory(
     Parameters
     ----------
     optimizer_class : type
-        :class:`SGD`, :class:`Adagrad`, :class:`RMSprop`, :class:`Adam` or another subclass of
-        :class:`Optimizer`.
+        :class:`SGD`, :class:`Adagrad`, :class:`RMSprop`, :class:`Adam`, :class:`AdamW` or
+        another subclass of :class:`Optimizer`.
     start : array_like
         The starting point, shape ``(dim,)``, finite; a scalar is taken as ``(1,)``.
     grad : callable

@@ -30,7 +30,7 @@ PUBLIC_NAMES = {
         "softmax_cross_entropy_grad",
     ],
     "gradcheck": ["numerical_gradient", "numerical_hessian", "relative_error", "check_gradient"],
-    "optim": ["SGD", "Adagrad", "RMSprop", "Adam", "ewma"],
+    "optim": ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "ewma"],
     "schedules": ["inverse_time_decay", "exponential_decay", "step_decay"],
     "init": ["lecun_normal", "xavier_uniform", "xavier_normal", "he_normal"],
     "preprocessing": ["Standardizer"],
