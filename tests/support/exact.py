@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 DIGITS = 80
+# z_j - m exactly: a float is a multiple of 2^-1074 below 2^1024, a decimal number of at
+# most 1075 digits after the point and 309 before, so the difference fits in 1400 digits.
+EXACT_DIFFERENCE_DIGITS = 1400
 U = Decimal(2) ** -53  # unit roundoff of float64
 # The relative error of NumPy's exp and log1p: up to 4 ulp (8u) for the AVX-512 (SVML)
 # float64 functions NumPy uses where the CPU has them, under one ulp (2u) for glibc's.
@@ -39,7 +42,7 @@ class ExactRow:
 
     n: int
     m: Decimal  # the maximum
-    d: tuple[Decimal, ...]  # z_j - m, exactly
+    d: tuple[Decimal, ...]  # z_j - m, exactly (-1e400 for z_j = -inf)
     s: Decimal  # Σ_{j≠k} e^(z_j - m)
     log1p_s: Decimal  # log(1 + s)
     p: tuple[Decimal, ...]  # softmax(z)
@@ -88,7 +91,8 @@ def exact_row(z: Sequence[float]) -> ExactRow:
             raise ValueError("every entry is -inf: there is nothing finite to compare")
         m = Decimal(values[k])
         # -inf entries have e^(z_j - m) = 0 and p_j = 0; keep d finite for p_j |d_j|.
-        d = tuple(Decimal(v) - m if v != -math.inf else Decimal(-(10**400)) for v in values)
+        with localcontext(prec=EXACT_DIFFERENCE_DIGITS):
+            d = tuple(Decimal(v) - m if v != -math.inf else Decimal(-(10**400)) for v in values)
         terms = [dj.exp() if dj > NEGLIGIBLE else Decimal(0) for dj in d]
         s = sum((t for j, t in enumerate(terms) if j != k), Decimal(0))
         p = tuple(t / (1 + s) for t in terms)
