@@ -1,7 +1,8 @@
 """Tests for :mod:`notes.activations`.
 
-References: ``scipy.special`` (softmax, log_softmax, logsumexp, expit), formulas written
-out by hand, finite differences from :func:`notes.gradcheck.numerical_gradient`, and
+References: ``scipy.special`` (softmax, log_softmax, logsumexp, expit), exact decimal
+arithmetic (``support/exact.py``) for the error bounds of logsumexp and log_softmax,
+formulas written out by hand, finite differences from :func:`notes.gradcheck.numerical_gradient`, and
 softmax Jacobians computed by PyTorch autograd (``tests/golden/losses_torch.npz``, made by
 ``tests/golden/losses_torch.py``).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +34,7 @@ from notes.activations import (
     tanh_grad,
 )
 from support.checks import assert_matches_finite_differences
+from support.exact import EPSILON, U, exact_row
 
 GOLDEN = np.load(Path(__file__).parent / "golden" / "losses_torch.npz")
 HUGE = 1e308
@@ -167,6 +170,144 @@ def test_log_softmax_equals_log_of_softmax_where_softmax_does_not_underflow(z):
 def test_log_softmax_is_finite_where_log_of_softmax_is_not():
     # softmax([0, -1000])[1] = e^-1000 underflows to 0; its log is exactly -1000.
     assert log_softmax([0.0, -1000.0])[1] == -1000.0
+
+
+# -- accuracy against exact arithmetic (decimal, support/exact.py) ------------------------
+
+# The bounds in support/exact.py are first order in u; the terms they leave out are below
+# 1e-6 of them (products of two roundings, each at most 8u relative).
+FIRST_ORDER = 1 + 1e-6
+
+
+def assert_within_the_stated_bounds(z, axis=-1):
+    """logsumexp and log_softmax of every slice of ``z`` along ``axis`` against exact
+    decimal arithmetic, each error within the bound the docstrings state."""
+    z = np.asarray(z, dtype=np.float64)
+    rows = np.moveaxis(z, axis, -1).reshape(-1, z.shape[axis])
+    mine_lse = np.moveaxis(np.asarray(logsumexp(z, axis=axis, keepdims=True)), axis, -1).reshape(-1)
+    defined = ~np.isneginf(rows).all(axis=-1)
+    mine_lsm = np.full(rows.shape, np.nan)
+    if defined.all():
+        mine_lsm = np.moveaxis(log_softmax(z, axis=axis), axis, -1).reshape(rows.shape)
+    for row, lse, lsm, ok in zip(rows, mine_lse, mine_lsm, defined, strict=True):
+        if not ok:
+            assert lse == -math.inf, f"logsumexp({row.tolist()}): mine {lse!r}, want -inf"
+            continue
+        exact = exact_row(row)
+        error = abs(Decimal(float(lse)) - exact.logsumexp)
+        assert error <= exact.logsumexp_bound() * Decimal(FIRST_ORDER), (
+            f"logsumexp({row.tolist()}): mine {lse!r}, exact {exact.logsumexp:.20e}, "
+            f"error {error:.3e} > bound {exact.logsumexp_bound():.3e}"
+        )
+        if not defined.all():
+            continue
+        for i, value in enumerate(lsm):
+            if row[i] == -math.inf or float(exact.log_softmax(i)) == -math.inf:  # below the float range
+                assert value == -math.inf, f"log_softmax({row.tolist()})[{i}]: mine {value!r}, want -inf"
+                continue
+            error = abs(Decimal(float(value)) - exact.log_softmax(i))
+            assert error <= exact.log_softmax_bound(i) * Decimal(FIRST_ORDER), (
+                f"log_softmax({row.tolist()})[{i}]: mine {value!r}, exact {exact.log_softmax(i):.20e}, "
+                f"error {error:.3e} > bound {exact.log_softmax_bound(i):.3e}"
+            )
+
+
+def test_logsumexp_keeps_a_term_that_one_plus_it_rounds_away():
+    # SciPy gh-18295: log(e^0 + e^-40) = log1p(e^-40) ≈ 4.25e-18, where 1 + e^-40 == 1.
+    exact = exact_row([0.0, -40.0])
+    relative = abs(Decimal(logsumexp([0.0, -40.0])) - exact.logsumexp) / exact.logsumexp
+    # With m = 0 the docstring bounds the relative error by 2ε + nu, here 18u.
+    assert relative <= 2 * EPSILON + 2 * U, f"mine {logsumexp([0.0, -40.0])!r}, exact {exact.logsumexp:.20e}"
+
+
+def test_log_softmax_of_a_maximum_far_above_the_rest_is_not_rounded_to_zero():
+    exact = exact_row([0.0, -40.0])
+    mine = log_softmax([0.0, -40.0])
+    assert mine[0] < 0.0, f"mine {mine[0]!r}"
+    relative = abs(Decimal(float(mine[0])) - exact.log_softmax(0)) / abs(exact.log_softmax(0))
+    assert relative <= 2 * EPSILON + 3 * U, f"mine {mine[0]!r}, exact {exact.log_softmax(0):.20e}"
+
+
+def test_logsumexp_agrees_with_scipy_where_one_plus_the_rest_rounds_to_one():
+    # SciPy computes logsumexp with log1p since its fix of gh-18295.
+    if scipy.special.logsumexp([0.0, -40.0]) == 0.0:
+        pytest.skip(f"this SciPy ({scipy.__version__}) predates the fix of gh-18295")
+    rows = np.array([[0.0, -40.0], [0.0, -700.0], [5.0, -35.0], [1e10, 1e10 - 50.0]])
+    assert_close(logsumexp(rows), scipy.special.logsumexp(rows, axis=-1), "logsumexp", rtol=4e-16)
+
+
+ACCURACY_ROWS = [
+    [0.0, -40.0],
+    [0.0, -40.0, -40.0],
+    [1e10, 1e10 - 40.0],
+    [0.1, -39.9],  # z_j - m is rounded here
+    [2.5, 2.5, 2.5],  # ties: one of them is the maximum's term, the others add 1 each
+    [2.5, 2.5, -40.0, 2.5 - 1e-15],
+    [0.0, -1e-20],  # e^-1e-20 rounds to 1
+    [0.0, -745.0],  # a subnormal term
+    [0.0, -800.0],  # a term that underflows to 0
+    [3.0],
+    [-np.inf, 0.0, -40.0],
+    [-np.inf, 7.0, -np.inf],
+    [-0.7, -0.69, -3.0],  # logsumexp ≈ 0: a cancellation between m and log1p(s)
+    [1000.0, 1001.0, 1002.0],
+    [-1000.0, -1001.0, -1002.0],
+    [HUGE, HUGE],
+    [HUGE, -HUGE, 0.0, HUGE],
+    [-HUGE, -HUGE, -HUGE],
+    [np.log(0.25)] * 4,  # logsumexp = 0 up to the rounding of log(0.25)
+]
+
+
+@pytest.mark.parametrize("row", ACCURACY_ROWS, ids=str)
+def test_softmax_family_is_within_its_stated_error_bound_on_hand_picked_rows(row):
+    assert_within_the_stated_bounds(row)
+
+
+# Rows that mix ties, entries far below the maximum, -inf and the whole float range.
+accuracy_entries = st.one_of(
+    moderate,
+    st.sampled_from([0.0, 1.0, -40.0, -745.0, -np.inf]),
+    st.floats(-800.0, 800.0),
+    any_finite,
+)
+
+
+@st.composite
+def arrays_and_axes(draw):
+    z = draw(hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=3, max_side=5), elements=accuracy_entries))
+    return z, draw(st.integers(-z.ndim, z.ndim - 1))
+
+
+@settings(max_examples=100, deadline=None)
+@given(arrays_and_axes())
+def test_softmax_family_is_within_its_stated_error_bound(z_and_axis):
+    z, axis = z_and_axis
+    assert_within_the_stated_bounds(z, axis)
+
+
+@settings(max_examples=100, deadline=None)
+@given(arrays_and_axes())
+def test_logsumexp_is_never_below_the_maximum_and_log_softmax_never_above_zero(z_and_axis):
+    # Exact in floating point: log1p(s) ≥ 0 and z - m ≤ 0 keep their signs when rounded.
+    z, axis = z_and_axis
+    m = z.max(axis=axis)
+    lse = logsumexp(z, axis=axis)
+    assert np.all(lse >= m), f"mine {lse!r} vs max {m!r}"
+    assume(not np.isneginf(m).any())
+    lsm = log_softmax(z, axis=axis)
+    assert np.all(lsm <= 0.0), f"mine {lsm!r}"
+    # Every entry equal to the maximum gets the same value, -log1p(s).
+    at_max = z == np.expand_dims(m, axis)
+    tied = np.where(at_max, lsm, np.nan)
+    spread = np.nanmax(tied, axis=axis) - np.nanmin(tied, axis=axis)
+    assert np.all(spread == 0.0), f"log_softmax at the tied maxima differs: {tied!r}"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(-HUGE, HUGE), st.integers(0, 4))
+def test_logsumexp_is_the_maximum_when_every_other_entry_is_minus_inf(m, others):
+    assert logsumexp([m] + [-math.inf] * others) == m
 
 
 # -- elementwise activations ----------------------------------------------------------------

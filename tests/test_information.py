@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -187,10 +188,32 @@ def test_entropy_of_one_hot_distribution_is_zero(n, hot):
     assert entropy(p) == 0.0
 
 
+@st.composite
+def complementary_probabilities(draw):
+    """``(p, q)`` with ``p + q == 1`` exactly, ``p`` anywhere in [0, 1], tiny ones too.
+
+    ``1.0 - p`` is rounded when ``p < 1/2`` (``1 - 1.4e-10`` is not a float), so
+    ``(p, 1.0 - p)`` is in general not a pair of complementary probabilities. But
+    ``q = 1.0 - p`` lies in [1/2, 1] then, and ``1.0 - q`` is exact (Sterbenz's lemma): the
+    pair ``(1.0 - q, q)`` is, and ``1.0 - q`` is within 2^-54 of the drawn ``p``.
+    For ``p ≥ 1/2``, ``1.0 - p`` is exact already and the pair is ``(p, 1.0 - p)``.
+    """
+    q = 1.0 - draw(st.floats(0.0, 1.0))
+    p = 1.0 - q
+    assert Fraction(p) + Fraction(q) == 1, (p, q)
+    return p, q
+
+
 @settings(max_examples=50, deadline=None)
-@given(st.floats(0.0, 1.0))
-def test_binary_entropy_is_symmetric(p):
-    assert binary_entropy(p) == pytest.approx(binary_entropy(1.0 - p), rel=1e-9, abs=1e-15)
+@given(complementary_probabilities())
+def test_binary_entropy_is_symmetric(pair):
+    # H(p) = H(1 - p) holds for reals; in floats it needs 1 - p to be exactly 1 - p, which
+    # complementary_probabilities guarantees. Both sides then evaluate the same number,
+    # each to a few ulps (log1p keeps log(1 - p) accurate for tiny p), so 1e-12 is ample.
+    # p is 0 or at least 2^-53 here (1 - q for a float q in [1/2, 1]), so H is never
+    # subnormal and no absolute tolerance is needed.
+    p, q = pair
+    assert binary_entropy(p) == pytest.approx(binary_entropy(q), rel=1e-12, abs=0.0)
 
 
 @settings(max_examples=50, deadline=None)
@@ -211,6 +234,9 @@ def test_binary_entropy_is_zero_for_a_certain_outcome(p):
 @settings(max_examples=50, deadline=None)
 @given(st.floats(0.0, 1.0))
 def test_binary_entropy_equals_entropy_of_two_outcomes(p):
+    # [p, 1.0 - p] is off from [p, 1 - p] by the rounding of 1 - p, at most 2^-54, which
+    # moves its entropy by at most |log q + 1| 2^-54 < 1e-16 (q ≥ 1/2 when 1 - p rounds):
+    # below abs, also where H(p) is so small that rel alone would fail.
     assert binary_entropy(p) == pytest.approx(entropy([p, 1.0 - p]), rel=1e-9, abs=1e-15)
 
 

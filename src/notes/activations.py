@@ -235,6 +235,30 @@ def _exp_shifted(z: np.ndarray, shift: np.ndarray) -> np.ndarray:
     return out
 
 
+def _argmax_and_others(z: ArrayLike, axis: int) -> tuple[np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
+    """Validate ``z``; return it as float64, the axis, the row maxima ``m``, the shift and
+    the terms ``e^(z_j - shift)`` in a new array, 0 in place of the term of ``k``, the
+    first position of the maximum: their sums along ``axis`` are ``s = Σ_{j≠k} …``.
+
+    ``m`` and the shift keep the reduced axis (length 1); the shift is as in
+    :func:`_max_and_shift`. Where ``m`` is finite the term of ``k`` is ``e^0 = 1``
+    exactly, so ``Σ_j e^(z_j - m) = 1 + s`` with no rounding at all, and ``log1p(s)``
+    keeps the terms that ``1 + s`` would round away. Other entries equal to ``m`` stay in
+    ``s``, each as 1. ``argmax`` stops at the first NaN of a row, so ``m`` is NaN there
+    and NaN is caught as in :func:`_max_and_shift`.
+    """
+    z = as_float_array(z, "z", allow_nan=True)
+    axis = normalize_axis(z, axis)
+    k = z.argmax(axis=axis, keepdims=True)
+    z_max = np.take_along_axis(z, k, axis=axis)
+    if np.isnan(z_max).any():
+        raise ValueError("z contains NaN")
+    shift = np.where(np.isfinite(z_max), z_max, 0.0)
+    terms = _exp_shifted(z, shift)
+    np.put_along_axis(terms, k, 0.0, axis=axis)
+    return z, axis, z_max, shift, terms
+
+
 def _check_defined(z_max: np.ndarray, what: str) -> None:
     """Raise where softmax has no value: a ``+inf`` logit, or a row of only ``-inf``."""
     if np.isposinf(z_max).any():
@@ -251,7 +275,8 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     .. math::
 
        \operatorname{logsumexp}(z) = \log \sum_j e^{z_j}
-       = m + \log \sum_j e^{z_j - m}, \qquad m = \max_j z_j
+       = m + \operatorname{log1p}\Bigl(\sum_{j \ne k} e^{z_j - m}\Bigr),
+       \qquad m = z_k = \max_j z_j
 
     Parameters
     ----------
@@ -272,6 +297,41 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     --------
     scipy.special.logsumexp : the reference implementation the tests compare against.
 
+    Notes
+    -----
+    The term of the maximum, :math:`e^{z_k - m} = e^0 = 1`, is never added to the others:
+    with :math:`s = \sum_{j \ne k} e^{z_j - m}` the sum is :math:`1 + s` exactly, and
+    :math:`\operatorname{log1p}(s) = \log(1 + s)` keeps the terms that rounding
+    :math:`1 + s` would lose. So ``logsumexp([0, -40])`` is
+    :math:`\log(1 + e^{-40}) \approx 4.25 \times 10^{-18}`, not 0. When several entries
+    equal the maximum, :math:`k` is the first of them and each of the others adds 1 to
+    :math:`s`.
+
+    Exact: the maximum and its term; the result is never below :math:`m`, and it is
+    :math:`m` itself for a single entry or when every other entry is ``-inf``.
+
+    Error bound: let :math:`u = 2^{-53}` (the unit roundoff of float64),
+    :math:`\varepsilon` the relative error of ``exp`` and ``log1p`` (:math:`2u` for
+    functions accurate to one ulp), :math:`n` the length of the axis and
+    :math:`p = \operatorname{softmax}(z)`. To first order, the computed value
+    :math:`\hat y` of :math:`y = \operatorname{logsumexp}(z)` satisfies
+
+    .. math::
+
+       |\hat y - y| \le u\,|y| + \varepsilon\,\operatorname{log1p}(s)
+       + \bigl(\varepsilon + (n - 1)\,u\bigr)(1 - p_k) + u \sum_j p_j\,|z_j - m|.
+
+    The last term is the rounding of the differences :math:`z_j - m`; it is 0 when they
+    are exact, as when :math:`m = 0`. Since :math:`\operatorname{log1p}(s) \ge s/(1 + s)
+    = 1 - p_k`, the relative error for :math:`m = 0` is at most :math:`2\varepsilon + nu`
+    however small :math:`y` is. In general, with the condition number
+    :math:`\kappa = \sum_j p_j |z_j| / |y|` and :math:`m \le y \le m + \log n`, it is at
+    most :math:`(\kappa + 2)\,u + (n + 1 + 3 \log n)\,u / |y|` for :math:`\varepsilon = 2u`:
+    what the data allow, except near :math:`y = 0`, where the error stays below about
+    :math:`(n + 1 + 3 \log n)\,u` in absolute terms. Terms and results below
+    :math:`2^{-1022}` (subnormal) carry an absolute error of up to :math:`2^{-1074}` each
+    instead.
+
     Examples
     --------
     >>> import numpy as np
@@ -280,13 +340,15 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     3.407606
     >>> bool(logsumexp([1000.0, 1000.0]) == 1000.0 + np.log(2.0))  # no overflow
     True
+    >>> float(logsumexp([0.0, -40.0]))  # log(1 + e^-40); log(1.0 + e^-40) would be 0
+    4.248354255291589e-18
     >>> float(logsumexp([-np.inf, -np.inf]))
     -inf
     """
-    z, axis, _, shift = _max_and_shift(z, axis)
-    with np.errstate(divide="ignore"):  # log(0) = -inf for a row of only -inf
-        out = np.log(_exp_shifted(z, shift).sum(axis=axis, keepdims=True))
-    out += shift
+    z, axis, z_max, _, others = _argmax_and_others(z, axis)
+    out = np.log1p(others.sum(axis=axis, keepdims=True))
+    # m + log1p(s): where m = ±inf (the shift was 0) this is ±inf, never NaN, since s ≥ 0.
+    out += z_max
     return out if keepdims else float_if_scalar(np.squeeze(out, axis=axis))
 
 
@@ -341,8 +403,9 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
 
     .. math::
 
-       \log \operatorname{softmax}(z)_i = (z_i - m) - \log \sum_j e^{z_j - m},
-       \qquad m = \max_j z_j
+       \log \operatorname{softmax}(z)_i = (z_i - m)
+       - \operatorname{log1p}\Bigl(\sum_{j \ne k} e^{z_j - m}\Bigr),
+       \qquad m = z_k = \max_j z_j
 
     Parameters
     ----------
@@ -354,12 +417,44 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Same shape as ``z``; ``-inf`` exactly where the probability underflows to 0
-        (``z`` is ``-inf``, or more than the float range below the maximum).
+        Same shape as ``z``, every entry :math:`\le 0`; ``-inf`` exactly where the
+        probability underflows to 0 (``z`` is ``-inf``, or more than the float range
+        below the maximum).
 
     See Also
     --------
     softmax, logsumexp, scipy.special.log_softmax
+
+    Notes
+    -----
+    As in :func:`logsumexp`, the term :math:`e^0 = 1` of the maximum is not added to the
+    others, :math:`s = \sum_{j \ne k} e^{z_j - m}`, so a maximum far above the rest keeps
+    its small negative log-probability: ``log_softmax([0, -40])[0]`` is
+    :math:`-\log(1 + e^{-40}) \approx -4.25 \times 10^{-18}`, not 0. When several entries
+    equal the maximum, :math:`k` is the first of them and each of the others adds 1 to
+    :math:`s`. :math:`m` and :math:`\log(1 + s)` are subtracted one after the other:
+    :math:`m + \log(1 + s)` would round :math:`\log(1 + s)` away when :math:`|m|` is large
+    (``1e308 + log 2 == 1e308``).
+
+    Exact: rounding keeps the signs of :math:`z_i - m \le 0` and
+    :math:`\operatorname{log1p}(s) \ge 0`, so every entry is :math:`\le 0`; every entry
+    equal to the maximum gets the same value, :math:`-\operatorname{log1p}(s)` as
+    computed.
+
+    Error bound: with :math:`u`, :math:`\varepsilon`, :math:`n` and :math:`p` as in
+    :func:`logsumexp` and :math:`o_i = \log \operatorname{softmax}(z)_i`, to first order
+
+    .. math::
+
+       |\hat o_i - o_i| \le u\,\bigl(|o_i| + |z_i - m|\bigr) + \varepsilon\,\operatorname{log1p}(s)
+       + \bigl(\varepsilon + (n - 1)\,u\bigr)(1 - p_k) + u \sum_j p_j\,|z_j - m|.
+
+    The two parts of :math:`o_i` have the same sign, so there is no cancellation:
+    :math:`|o_i| = |z_i - m| + \operatorname{log1p}(s) \ge 1 - p_k`, and the relative error
+    is at most :math:`2\varepsilon + (n + 1)\,u` plus :math:`u \sum_j p_j |z_j - m| / |o_i|`,
+    the rounding of the differences: 0 when they are exact (as when :math:`m = 0`), and
+    otherwise at most :math:`(n - 1)\,\kappa_i u`, with :math:`\kappa_i` the condition
+    number of :math:`o_i`.
 
     Examples
     --------
@@ -369,16 +464,15 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     >>> log_softmax([0.0, -1000.0]).round(4).tolist()  # log(softmax) would give -inf
     [0.0, -1000.0]
     """
-    z, axis, z_max, shift = _max_and_shift(z, axis)
+    z, axis, z_max, shift, others = _argmax_and_others(z, axis)
     _check_defined(z_max, "log_softmax")
-    out = _exp_shifted(z, shift)
-    log_total = np.log(out.sum(axis=axis, keepdims=True))
-    # Reuse the buffer for (z - m) - log Σ e^(z - m). Subtract m and log Σ one at a time:
-    # m + log Σ would round log Σ away when |m| is large (1e308 + log 2 == 1e308).
+    log_total = np.log1p(others.sum(axis=axis, keepdims=True))
+    # Reuse the buffer for (z - m) - log1p(s). Subtract m and log1p(s) one at a time:
+    # m + log1p(s) would round log1p(s) away when |m| is large (1e308 + log 2 == 1e308).
     with np.errstate(over="ignore"):
-        np.subtract(z, shift, out=out)
-    out -= log_total
-    return out
+        np.subtract(z, shift, out=others)
+    others -= log_total
+    return others
 
 
 def softmax_jacobian(z: ArrayLike) -> np.ndarray:
