@@ -189,6 +189,10 @@ def test_glossary_terms_are_found_as_a_reader_reads_them():
     assert _required_terms("Iterate over the rows, then iterate once over the columns; the iterates converge") == [
         ("iterate", "迭代点")
     ]
+    assert _required_terms("Logistic regression, also called logit regression, outputs one logit") == [
+        ("logistic regression", "逻辑回归"),
+        ("logits", "logits"),
+    ]
     assert _required_terms(
         "{func}`notes.optim.momentum` with `lr`, $\\nabla L$ and "
         "{ref}`the learning rate <optim-lr>`, see https://example.org/entropy"

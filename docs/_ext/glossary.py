@@ -27,8 +27,9 @@ _WORD_CHARACTER = re.compile(r"[A-Za-z0-9_]")
 _NOT_BEFORE = r"(?<![A-Za-z0-9_-])"
 _NOT_AFTER = r"(?![A-Za-z0-9_-])"
 # Phrases that contain a term but are no use of it, so no reader counts them: the glossary's
-# "iterate" is the noun (a point of an iterative method), "iterate over" the verb.
-NOT_TERMS = ("iterate over", "iterate once over")
+# "iterate" is the noun (a point of an iterative method), "iterate over" the verb; "logit
+# regression" is another name of logistic regression, not a use of "logits".
+NOT_TERMS = ("iterate over", "iterate once over", "logit regression")
 
 
 def glossary_rows(glossary: Path) -> list[dict[str, str]]:
