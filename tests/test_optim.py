@@ -46,15 +46,20 @@ def test_golden_adamw_runs_are_long_and_cover_amsgrad_and_zero_and_large_decay()
     assert any(c["kwargs"].get("amsgrad") for c in adamw)
 
 
+# Runs with an entry that passes within rounding distance of 0 (see below).
+RUNS_CROSSING_ZERO = {"adamw_no_decay"}
+
+
 @pytest.mark.parametrize("name", sorted(CONFIGS))
 def test_trajectory_matches_torch_optim(name):
     config = CONFIGS[name]
     params = [GOLDEN[f"initial_{i}"].copy() for i in range(N_PARAMS)]
     opt = getattr(optim, config["optimizer"])(params, **config["kwargs"])
-    # 1e-12 relative, and for an entry that passes near 0 (a long run has some: adamw_no_decay
-    # crosses at 3e-5), 1e-12 of the parameter's scale: there cancellation leaves rounding
-    # of the size of the other entries' last bits (measured: at most 5e-16 of the scale).
-    scales = [np.abs(GOLDEN[f"{name}__traj_{i}"]).max() for i in range(N_PARAMS)]
+    # 1e-12 relative. In a run where an entry passes near 0 (adamw_no_decay crosses at 3e-5),
+    # that entry may also be off by 1e-12 of its parameter's scale: cancellation leaves there
+    # rounding of the size of the other entries' last bits (measured: 3e-16 of the scale).
+    near_zero = name in RUNS_CROSSING_ZERO
+    scales = [np.abs(GOLDEN[f"{name}__traj_{i}"]).max() if near_zero else 0.0 for i in range(N_PARAMS)]
     for step in range(config["steps"]):
         opt.step([GOLDEN[f"grads_long_{i}"][step] for i in range(N_PARAMS)])
         for i, param in enumerate(params):
