@@ -9,7 +9,7 @@ PYTHON_SOURCES := src tests benchmarks docs/conf.py docs/_ext
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv system-deps html check doctest test bench po serve clean
+.PHONY: help venv node-deps system-deps html check doctest test bench po serve clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -22,6 +22,13 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 venv: $(VENV)/.installed  ## Create the virtualenv (VENV) with the docs and test extras
+
+# package.json: KaTeX (math typeset at build time), axe-core and Lighthouse (page audits).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: node_modules/.installed  ## Install the Node.js tools of package.json into node_modules (npm ci)
 
 # The browser the tests drive, a CJK font for Chinese plot labels, gettext's msgfmt.
 system-deps:  ## Install the Debian packages the tests need, if missing (chromium, fonts-noto-cjk, gettext)
@@ -36,7 +43,7 @@ system-deps:  ## Install the Debian packages the tests need, if missing (chromiu
 	fi
 
 # docs/_ext/editions.py holds the languages and the strict build command (-n -W --keep-going).
-html: venv  ## Build the site in every language into docs/_build/html/<language>, and the root page
+html: venv node-deps  ## Build the site in every language into docs/_build/html/<language>, and the root page
 	$(PYTHON) docs/_ext/editions.py $(SPHINXOPTS)
 
 check: venv  ## Before a commit: ruff (lint, format), mypy --strict, unit, property and doctest tests (seconds)
