@@ -58,8 +58,8 @@ doctest: venv  ## Run the doctests of src/notes
 test: check html  ## make check, then build every language strictly and run the build and browser tests
 	$(PYTHON) -m pytest -q -m "build or browser"
 
-bench: venv  ## Measure builds (cold, warm, one-page edit), the test suite, softmax vs SciPy, first-view bytes; writes docs/performance.json
-	$(PYTHON) -m benchmarks.bench
+bench: venv node-deps  ## Measure builds (cold, warm, one-page edit), the test suite, softmax vs SciPy, first-view bytes; writes docs/performance.json (ONLY="softmax …" for some)
+	$(PYTHON) -m benchmarks.bench $(if $(ONLY),--only $(ONLY))
 
 po: venv  ## Regenerate the gettext templates and update the translations' catalogs in docs/locale
 	$(PYTHON) docs/_ext/editions.py --catalogs

@@ -15,10 +15,15 @@ reader's first download in one run, print the figures and write them to
 Exits 1 if a step fails or a goal is missed; the file is written either way. Run it from
 the repository root as ``python -m benchmarks.bench`` (``make bench``): it builds, serves
 and opens the site with the tests' own helpers (``tests/support``).
+
+``--only SECTION …`` (``make bench ONLY="softmax first_view"``) measures only those sections
+and keeps the others' figures from ``docs/performance.json``; without the builds, the first
+view is measured on this checkout's own build (``make html``).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import gzip
 import json
@@ -144,18 +149,32 @@ def describe_machine() -> dict:
     }
 
 
-def main() -> int:
-    results = {"machine": describe_machine()}
-    with tempfile.TemporaryDirectory(prefix="notes-bench-") as scratch:
-        repository = copy_repository(Path(scratch) / "repository", with_cache=False)
-        print("building a copy from nothing, again unchanged, then after a one-page edit …", flush=True)
-        results["builds"] = measure_builds(repository)
-        print("loading pages in Chromium …", flush=True)
-        results["first_view"] = measure_first_view(repository / "docs" / "_build" / "html")
-    print("timing the softmax family against scipy.special …", flush=True)
-    results["softmax"] = softmax_ratios()
-    print("running make test …", flush=True)
-    results["tests"] = measure_tests()
+SECTIONS = ["builds", "first_view", "softmax", "tests"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS, metavar="SECTION")
+    only = set(parser.parse_args(argv).only)
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if only != set(SECTIONS) else {}
+    results["machine"] = describe_machine()
+    if "builds" in only:
+        with tempfile.TemporaryDirectory(prefix="notes-bench-") as scratch:
+            repository = copy_repository(Path(scratch) / "repository", with_cache=False)
+            print("building a copy from nothing, again unchanged, then after a one-page edit …", flush=True)
+            results["builds"] = measure_builds(repository)
+            if "first_view" in only:
+                print("loading pages in Chromium …", flush=True)
+                results["first_view"] = measure_first_view(repository / "docs" / "_build" / "html")
+    elif "first_view" in only:
+        print("loading this checkout's pages in Chromium …", flush=True)
+        results["first_view"] = measure_first_view(REPO / "docs" / "_build" / "html")
+    if "softmax" in only:
+        print("timing the softmax family against scipy.special …", flush=True)
+        results["softmax"] = softmax_ratios()
+    if "tests" in only:
+        print("running make test …", flush=True)
+        results["tests"] = measure_tests()
     results["goals"] = {"warm_ratio": WARM_GOAL, "softmax_ratio": RATIO_GOAL, "first_view_bytes": FIRST_VIEW_GOAL}
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return report(results)
