@@ -14,6 +14,7 @@ from scipy.special import softmax as scipy_softmax
 from notes.regression import (
     logistic_regression_grad,
     logistic_regression_loss,
+    logistic_regression_sgd,
     softmax_regression_grad,
     softmax_regression_loss,
     softmax_regression_predict_proba,
@@ -112,6 +113,21 @@ def test_two_classes_are_logistic_regression_with_the_difference_of_the_weights(
     np.testing.assert_allclose(grad_W[:, 1], grad_w, rtol=1e-12)
     np.testing.assert_allclose(grad_W[:, 0], -grad_w, rtol=1e-12)
     assert grad_b[1] == pytest.approx(grad_b_logistic, rel=1e-12)
+
+
+def test_two_class_sgd_follows_logistic_regression_sgd_at_twice_the_learning_rate():
+    rng = np.random.default_rng(0)
+    data = rng.normal(size=(40, 2))
+    binary = (data[:, 0] + 0.3 * rng.normal(size=40) > 0).astype(int)
+    W_fit, b_fit, history = softmax_regression_sgd(
+        data, binary, n_classes=2, lr=0.1, epochs=5, batch_size=8, rng=np.random.default_rng(1)
+    )
+    w, b, logistic_history = logistic_regression_sgd(
+        data, binary, lr=0.2, epochs=5, batch_size=8, rng=np.random.default_rng(1)
+    )
+    np.testing.assert_allclose(W_fit[:, 1] - W_fit[:, 0], w, rtol=1e-12)
+    assert b_fit[1] - b_fit[0] == pytest.approx(b, rel=1e-12)
+    np.testing.assert_allclose(history, logistic_history, rtol=1e-12)
 
 
 def test_sgd_separates_well_separated_blobs():

@@ -780,7 +780,8 @@ def softmax_regression_sgd(
 
     (:func:`softmax_regression_grad` on the batch, :math:`Y` the one-hot rows of the labels).
     The loss is convex in :math:`(W, b)`, so zeros are a fine start. With ``n_classes=2`` the
-    run is logistic regression with :math:`w = w_1 - w_0` (the page shows it).
+    two columns get opposite gradients, and :math:`w_1 - w_0` follows
+    :func:`logistic_regression_sgd` run with twice the learning rate.
 
     The steps are :class:`notes.optim.SGD`'s; a run that diverges raises ``ValueError``
     naming ``lr`` and the epoch, as in :func:`linear_regression_sgd`.
