@@ -25,12 +25,13 @@ from ._validation import (
     as_matrix,
     as_scalar,
     as_vector,
+    check_class_indices,
     check_generator,
     checked_affine,
     float_if_scalar,
 )
-from .activations import sigmoid
-from .losses import mse, mse_grad
+from .activations import sigmoid, softmax
+from .losses import mse, mse_grad, softmax_cross_entropy, softmax_cross_entropy_grad
 from .optim import SGD
 
 __all__ = [
@@ -590,3 +591,253 @@ def logistic_regression_sgd(
     X = as_matrix(X, "X")
     y = _as_binary_labels(y, X.shape[0])
     return _sgd(X, y, logistic_regression_loss, logistic_regression_grad, lr, epochs, batch_size, rng)
+
+
+# -- softmax regression -------------------------------------------------------------------
+# Kept in one block: the multi-class model, its loss and gradient, and its training loop.
+
+__all__ += [
+    "SoftmaxSGDResult",
+    "softmax_regression_predict_proba",
+    "softmax_regression_loss",
+    "softmax_regression_grad",
+    "softmax_regression_sgd",
+]
+
+
+def _softmax_logits(X: object, W: object, b: object) -> np.ndarray:
+    """The logits :math:`Z = XW + b` of shape ``(m, C)``, after checking the three shapes."""
+    X = as_matrix(X, "X", axes=("m", "d"))
+    W = as_matrix(W, "W", axes=("d", "C"))
+    if W.shape[0] != X.shape[1]:
+        raise ValueError(f"W must have {X.shape[1]} rows, one per column of X, got shape {W.shape}")
+    b = as_vector(b, "b")
+    if b.shape != (W.shape[1],):
+        raise ValueError(f"b must have shape ({W.shape[1]},), one entry per column of W, got {b.shape}")
+    return checked_affine(X, W, "the logits X @ W + b", b)
+
+
+def softmax_regression_predict_proba(X: ArrayLike, W: ArrayLike, b: ArrayLike) -> np.ndarray:
+    r"""The softmax regression model's class probabilities, one row per example.
+
+    Derivation: :doc:`/regression/softmax-regression`.
+
+    .. math:: Z = XW + b, \qquad \hat Y_{ik} = P(y_i = k \mid x_i) = \operatorname{softmax}(z_i)_k
+
+    Parameters
+    ----------
+    X : array_like
+        Shape ``(m, d)``: one example per row, finite, non-empty.
+    W : array_like
+        Shape ``(d, C)``: one column of weights per class.
+    b : array_like
+        Shape ``(C,)``: one bias per class, added to every row.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(m, C)``; each row is a probability vector (non-negative, sums to 1).
+
+    Raises
+    ------
+    ValueError
+        A shape does not fit (``W`` must have ``d`` rows, ``b`` one entry per column of
+        ``W``), an input is empty or not finite, or a logit leaves the float range.
+
+    Examples
+    --------
+    >>> from notes.regression import softmax_regression_predict_proba
+    >>> softmax_regression_predict_proba([[1.0], [0.0]], [[1.0, -1.0]], [0.0, 0.0]).round(4).tolist()
+    [[0.8808, 0.1192], [0.5, 0.5]]
+    """
+    return softmax(_softmax_logits(X, W, b), axis=-1)
+
+
+def softmax_regression_loss(X: ArrayLike, labels: ArrayLike, W: ArrayLike, b: ArrayLike) -> float:
+    r"""Mean softmax cross-entropy of the softmax regression model on ``(X, labels)``.
+
+    Derivation: :doc:`/regression/softmax-regression`.
+
+    .. math::
+
+       L(W, b) = -\frac1m \sum_{i=1}^m \log \operatorname{softmax}(x_i W + b)_{c_i}
+       = \frac1m \sum_{i=1}^m \Bigl(\log \sum_{k=1}^C e^{z_{ik}} - z_{i c_i}\Bigr)
+
+    the negative log-likelihood of the labels :math:`c_i` under the model, averaged over
+    the :math:`m` examples. It is :func:`notes.losses.softmax_cross_entropy` of the logits
+    :math:`Z = XW + b`, so it equals torch's ``F.cross_entropy(X @ W + b, labels)``.
+
+    Parameters
+    ----------
+    X, W, b : array_like
+        As for :func:`softmax_regression_predict_proba`.
+    labels : array_like
+        Integer class indices of shape ``(m,)`` in ``[0, C)``, or probability rows of shape
+        ``(m, C)``, as for :func:`notes.losses.softmax_cross_entropy`.
+
+    Returns
+    -------
+    float
+        Non-negative. With ``W = 0`` and ``b = 0`` every class has probability
+        :math:`1/C` and the loss is :math:`\log C`.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`softmax_regression_predict_proba` and
+        :func:`notes.losses.softmax_cross_entropy` (float class indices are a ``TypeError``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.regression import softmax_regression_loss
+    >>> X = [[1.0, 0.0], [0.0, 1.0]]
+    >>> round(softmax_regression_loss(X, [0, 2], np.zeros((2, 3)), np.zeros(3)), 4)  # log 3
+    1.0986
+    """
+    return softmax_cross_entropy(_softmax_logits(X, W, b), labels)
+
+
+def softmax_regression_grad(
+    X: ArrayLike, labels: ArrayLike, W: ArrayLike, b: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Gradient of :func:`softmax_regression_loss` with respect to ``W`` and ``b``.
+
+    Derivation: :doc:`/regression/softmax-regression`.
+
+    With :math:`\partial L / \partial Z = (\hat Y - Y) / m`
+    (:func:`notes.losses.softmax_cross_entropy_grad`) and :math:`Z = XW + b`,
+
+    .. math::
+
+       \frac{\partial L}{\partial W} = \frac1m X^{\mathsf T} (\hat Y - Y), \qquad
+       \frac{\partial L}{\partial b} = \frac1m \sum_{i=1}^m (\hat y_i - y_i)
+
+    where :math:`Y` holds the one-hot rows of the labels (or the probability rows).
+
+    Parameters
+    ----------
+    X, labels, W, b : array_like
+        As for :func:`softmax_regression_loss`.
+
+    Returns
+    -------
+    grad_W : numpy.ndarray
+        Shape ``(d, C)``; each row sums to 0.
+    grad_b : numpy.ndarray
+        Shape ``(C,)``; sums to 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.regression import softmax_regression_grad
+    >>> grad_W, grad_b = softmax_regression_grad([[2.0]], [1], np.zeros((1, 2)), np.zeros(2))
+    >>> grad_W.tolist(), grad_b.tolist()  # ŷ - y = [0.5, -0.5], times x = 2
+    ([[1.0, -1.0]], [0.5, -0.5])
+    """
+    X = as_matrix(X, "X", axes=("m", "d"))
+    dL_dZ = softmax_cross_entropy_grad(_softmax_logits(X, W, b), labels)
+    return checked_affine(X.T, dL_dZ, "the gradient X.T @ (Y_hat - Y) / m"), dL_dZ.sum(axis=0)
+
+
+class SoftmaxSGDResult(NamedTuple):
+    """What :func:`softmax_regression_sgd` returns.
+
+    Derivation: :doc:`/regression/softmax-regression`.
+
+    It unpacks like a tuple: ``W, b, history = softmax_regression_sgd(...)``.
+    """
+
+    #: Learned weights, shape ``(d, C)``.
+    W: np.ndarray
+    #: Learned biases, shape ``(C,)``.
+    b: np.ndarray
+    #: Loss on the whole training set after each epoch, shape ``(epochs,)``.
+    history: np.ndarray
+
+
+def softmax_regression_sgd(
+    X: ArrayLike,
+    labels: ArrayLike,
+    *,
+    n_classes: int,
+    lr: float,
+    epochs: int,
+    batch_size: int,
+    rng: np.random.Generator,
+) -> SoftmaxSGDResult:
+    r"""Fit :math:`P(y = k \mid x) = \operatorname{softmax}(xW + b)_k` to class labels by mini-batch SGD.
+
+    Derivation: :doc:`/regression/softmax-regression`.
+
+    Starting from :math:`W = 0, b = 0`, each epoch visits the shuffled :func:`minibatches`
+    :math:`B` and steps
+
+    .. math::
+
+       W \leftarrow W - \eta\,\frac{1}{|B|} X_B^{\mathsf T}(\hat Y_B - Y_B), \qquad
+       b \leftarrow b - \eta\,\frac{1}{|B|} \sum_{i \in B} (\hat y_i - y_i)
+
+    (:func:`softmax_regression_grad` on the batch, :math:`Y` the one-hot rows of the labels).
+    The loss is convex in :math:`(W, b)`, so zeros are a fine start. With ``n_classes=2`` the
+    two columns get opposite gradients, and :math:`w_1 - w_0` follows
+    :func:`logistic_regression_sgd` run with twice the learning rate.
+
+    The steps are :class:`notes.optim.SGD`'s; a run that diverges raises ``ValueError``
+    naming ``lr`` and the epoch, as in :func:`linear_regression_sgd`.
+
+    Parameters
+    ----------
+    X : array_like
+        Shape ``(m, d)``.
+        Features, finite, non-empty.
+    labels : array_like
+        Shape ``(m,)``.
+        Integer class indices in ``[0, n_classes)``.
+    n_classes : int
+        The number of classes :math:`C`, at least 2; a class may be absent from ``labels``.
+    lr, epochs, batch_size, rng
+        As for :func:`linear_regression_sgd`.
+
+    Returns
+    -------
+    SoftmaxSGDResult
+        ``(W, b, history)``: the learned parameters, of shapes ``(d, C)`` and ``(C,)``, and
+        the mean cross-entropy on the whole of ``(X, labels)`` after each epoch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from notes.regression import softmax_regression_sgd, softmax_regression_predict_proba
+    >>> X = np.array([[-2.0], [-1.5], [0.0], [0.2], [1.5], [2.0]])
+    >>> labels = np.array([0, 0, 1, 1, 2, 2])
+    >>> W, b, history = softmax_regression_sgd(X, labels, n_classes=3, lr=0.5, epochs=200,
+    ...                                        batch_size=2, rng=np.random.default_rng(0))
+    >>> softmax_regression_predict_proba(X, W, b).argmax(axis=1).tolist()
+    [0, 0, 1, 1, 2, 2]
+    >>> bool(history[-1] < history[0] < np.log(3))
+    True
+    """
+    X = as_matrix(X, "X", axes=("m", "d"))
+    n_classes = as_scalar(n_classes, "n_classes", integer=True, positive=True)
+    if n_classes < 2:
+        raise ValueError(f"n_classes must be at least 2, got {n_classes}")
+    indices = check_class_indices(labels, "labels", n_classes=n_classes, n_samples=X.shape[0])
+    rate = as_scalar(lr, "lr", positive=True, finite=True)
+    n_epochs = as_scalar(epochs, "epochs", integer=True, positive=True)
+    size = as_scalar(batch_size, "batch_size", integer=True, positive=True)
+    generator = check_generator(rng)
+    # One-hot rows are probability labels, so they survive minibatches' float conversion.
+    Y = np.eye(n_classes)[indices]
+    W, b = np.zeros((X.shape[1], n_classes)), np.zeros(n_classes)
+    optimizer = SGD([W, b], lr=rate)
+    history = np.empty(n_epochs)
+    for epoch in range(n_epochs):
+        # The data are valid, so a ValueError here can only be an overflow: divergence.
+        try:
+            for X_batch, Y_batch in minibatches(X, Y, size, rng=generator):
+                optimizer.step(softmax_regression_grad(X_batch, Y_batch, W, b))
+            history[epoch] = softmax_regression_loss(X, indices, W, b)
+        except ValueError as exc:
+            raise ValueError(f"lr={rate!r} makes gradient descent diverge in epoch {epoch + 1}: {exc}") from None
+    return SoftmaxSGDResult(W, b, history)
