@@ -199,6 +199,11 @@ def _check_params(params: object) -> list[np.ndarray]:
         if not param.flags.writeable:
             raise TypeError(f"params[{i}] is read-only; it must be writable to be updated in place")
         as_float_array(param, f"params[{i}]", allow_inf=False)
+        if _overlaps_itself(param):
+            raise ValueError(
+                f"params[{i}] has entries that share memory (a view with a zero or too small "
+                "stride); they would be updated more than once per step"
+            )
     for j, later in enumerate(params):
         for i, earlier in enumerate(params[:j]):
             if earlier is later:
@@ -212,6 +217,27 @@ def _check_params(params: object) -> list[np.ndarray]:
                     "one array); the shared entries would be updated twice per step"
                 )
     return list(params)
+
+
+def _overlaps_itself(param: np.ndarray) -> bool:
+    """Whether two entries of ``param`` lie in the same memory (``as_strided`` with stride 0 …).
+
+    Quick when the strides nest, as in every array NumPy itself creates: sorted by size,
+    each stride reaches past every entry the smaller ones can reach. Otherwise the byte
+    offsets of all entries are compared.
+    """
+    dims = sorted((abs(stride), size) for stride, size in zip(param.strides, param.shape, strict=True) if size > 1)
+    reach = param.itemsize
+    for stride, size in dims:
+        if stride < reach:
+            break
+        reach += stride * (size - 1)
+    else:
+        return False
+    offsets = np.zeros(1, dtype=np.int64)
+    for stride, size in zip(param.strides, param.shape, strict=True):
+        offsets = (offsets[:, None] + stride * np.arange(size, dtype=np.int64)).reshape(-1)
+    return bool(offsets.size > 1 and (np.diff(np.sort(offsets)) < param.itemsize).any())
 
 
 def _nonnegative(value: object, name: str) -> float:
