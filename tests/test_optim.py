@@ -792,3 +792,18 @@ def test_bias_corrected_ewma_starts_at_the_first_value_even_when_it_is_tiny_or_h
     # underflow for x_1 = 1e-320 (to 9.9e-321 after division) or lose nothing but only by luck.
     for x1 in (1e-320, 5e-324, MAX, -MAX):
         assert ewma([x1], 0.999, bias_correction=True)[0] == x1
+
+
+@pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam, AdamW])
+@pytest.mark.parametrize("start", [1e308, -MAX, 5e-324])
+def test_trajectory_near_the_float_limit_is_finite_or_a_value_error_never_a_warning(cls, start):
+    # The gradient w / 2 of f(w) = w^2 / 4 is always finite; the optimizer's own arithmetic
+    # (squares, sums with the parameter) may overflow, and must then say so.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            run = optim.trajectory(cls, [start], lambda w: w / 2, 4, lr=1.0)
+        except ValueError as exc:
+            assert "non-finite" in str(exc)
+        else:
+            assert np.isfinite(run.path).all() and run.path[0, 0] == start
