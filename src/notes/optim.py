@@ -766,10 +766,14 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
     beta = as_decay_rate(beta, "beta")
     bias_correction = as_bool(bias_correction, "bias_correction")
     averages = np.empty_like(x)
+    # log(beta) for the weights of the bias correction; beta = 0 gives weight 1 at every step.
+    log_beta = math.log(beta) if beta > 0 else -math.inf
     v = 0.0
     for t, x_t in enumerate(x.tolist(), start=1):  # Python floats: no NumPy warnings
         if bias_correction:
-            weight = (1 - beta) / (1 - beta**t)
+            # 1 - beta**t as -expm1(t log beta): for beta near 1 the subtraction would lose
+            # digits (1e-12 of them for beta = 0.9999 at t = 2).
+            weight = (1 - beta) / -math.expm1(t * log_beta)
             average = (1 - weight) * v + weight * x_t
         else:
             average = beta * v + (1 - beta) * x_t
