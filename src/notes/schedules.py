@@ -55,8 +55,8 @@ def inverse_time_decay(lr0: float, decay_rate: float, epoch: int | ArrayLike) ->
     Raises
     ------
     TypeError
-        If an argument is not a real number, ``step_size`` is not an integer, or ``epoch``
-        is not made of integers (``2.5``, NaN, ``inf``, a bool, a masked array).
+        If an argument is not a real number, or ``epoch`` is not made of integers
+        (``2.5``, NaN, ``inf``, a bool, a masked array).
     ValueError
         If a number is out of its range or NaN, or an epoch is negative or :math:`\ge 2^{63}`.
 
@@ -112,8 +112,8 @@ def exponential_decay(lr0: float, gamma: float, epoch: int | ArrayLike) -> float
     Raises
     ------
     TypeError
-        If an argument is not a real number, ``step_size`` is not an integer, or ``epoch``
-        is not made of integers (``2.5``, NaN, ``inf``, a bool, a masked array).
+        If an argument is not a real number, or ``epoch`` is not made of integers
+        (``2.5``, NaN, ``inf``, a bool, a masked array).
     ValueError
         If a number is out of its range or NaN, or an epoch is negative or :math:`\ge 2^{63}`.
 
