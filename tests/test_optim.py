@@ -1,12 +1,17 @@
 """Tests for notes.optim: trajectories against PyTorch golden data, in-place updates, errors, ewma."""
 
+import itertools
 import json
+import re
+import warnings
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from numpy.lib.stride_tricks import as_strided
 
 from notes import optim
 from notes.optim import SGD, Adagrad, Adam, AdamW, RMSprop, ewma
@@ -386,6 +391,61 @@ def test_duplicate_param_raises_value_error():
         Adam([w, w])
 
 
+def _overlapping_params():
+    w = np.zeros(6)
+    m = np.zeros((2, 3))
+    return {
+        "a view of the whole array": [w, w[:]],
+        "two overlapping slices": [w[:4], w[3:]],
+        "a reshaped view": [w, w.reshape(2, 3)],
+        "a transposed view": [m, m.T],
+        "a column and a row": [m[:, 1], m[0]],
+    }
+
+
+@pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam, AdamW])
+@pytest.mark.parametrize("case", sorted(_overlapping_params()))
+def test_params_that_share_memory_raise_value_error_naming_params(cls, case):
+    params = _overlapping_params()[case]
+    assert np.shares_memory(*params)  # the premise: NumPy's own judgement
+    with pytest.raises(ValueError, match=r"params\[0\] and params\[1\] share memory"):
+        cls(params, lr=0.1)
+
+
+@pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam, AdamW])
+def test_a_param_whose_own_entries_share_memory_raises_value_error(cls):
+    w = np.zeros(4)
+    for view in (as_strided(w, shape=(3,), strides=(0,)), as_strided(w, shape=(2, 3), strides=(8, 8))):
+        with pytest.raises(ValueError, match=r"params\[0\] has entries that share memory"):
+            cls([view], lr=0.1)
+
+
+def test_disjoint_views_of_one_array_are_accepted_and_each_updated_once():
+    # w[::2] and w[1::2] interleave but share no entry (np.shares_memory is False); a view
+    # with stride pattern (8, 16) on shape (2, 2) covers 0, 16, 8, 24 bytes: also disjoint.
+    w = np.zeros(6)
+    SGD([w[::2], w[1::2]], lr=1.0).step([np.ones(3), np.full(3, 2.0)])
+    assert w.tolist() == [-1.0, -2.0, -1.0, -2.0, -1.0, -2.0]
+    v = np.zeros(4)
+    SGD([as_strided(v, shape=(2, 2), strides=(8, 16))], lr=1.0).step([np.array([[1.0, 2.0], [3.0, 4.0]])])
+    assert v.tolist() == [-1.0, -3.0, -2.0, -4.0]
+
+
+def test_masked_param_raises_type_error_naming_it():
+    with pytest.raises(TypeError, match=r"params\[1\] must not be a masked array"):
+        SGD([np.zeros(2), np.ma.array([1.0, 2.0], mask=[False, True])], lr=0.1)
+
+
+@pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam, AdamW])
+def test_masked_grad_raises_type_error_and_leaves_params_unchanged(cls):
+    params = _params()
+    before = [p.copy() for p in params]
+    opt = cls(params, lr=0.1)
+    with pytest.raises(TypeError, match=r"grads\[1\] must not be a masked array"):
+        opt.step([np.ones(3), np.ma.array(np.ones((2, 2)), mask=[[True, False], [False, False]])])
+    assert all(np.array_equal(p, b) for p, b in zip(params, before, strict=True)) and opt.t == 0
+
+
 def test_wrong_number_of_grads_raises_value_error():
     opt = SGD(_params(), lr=0.1)
     with pytest.raises(ValueError, match="grads has 1 arrays but there are 2 params"):
@@ -453,6 +513,89 @@ def test_non_numeric_grad_raises_type_error():
 def test_invalid_hyperparameter_raises_value_error(make, match):
     with pytest.raises(ValueError, match=match):
         make(_params())
+
+
+# torch.optim's checks (torch/optim/{sgd,adagrad,rmsprop,adam,adamw}.py): lr, momentum,
+# weight_decay, lr_decay, initial_accumulator_value, eps, alpha >= 0 and 0 <= beta < 1.
+# Here every one must also be finite; alpha < 1 (see RMSprop) and 0 <= dampening <= 1.
+NONNEGATIVE = {
+    SGD: ["lr", "momentum", "weight_decay"],
+    Adagrad: ["lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"],
+    RMSprop: ["lr", "eps", "weight_decay", "momentum"],
+    Adam: ["lr", "eps", "weight_decay"],
+    AdamW: ["lr", "eps", "weight_decay"],
+}
+IN_UNIT_INTERVAL = {
+    SGD: ["dampening"],
+    RMSprop: ["alpha"],
+    Adam: ["betas[0]", "betas[1]"],
+    AdamW: ["betas[0]", "betas[1]"],
+}
+FLAGS = {SGD: ["nesterov"], RMSprop: ["centered"], Adam: ["amsgrad"], AdamW: ["amsgrad"]}
+
+
+def _make(cls, name, value):
+    """cls(params, ...) with the hyper-parameter ``name`` (``betas[1]`` included) set to value."""
+    kwargs = {"lr": 0.1}
+    if name.startswith("betas["):
+        betas = [0.9, 0.999]
+        betas[int(name[6])] = value
+        kwargs["betas"] = tuple(betas)
+    else:
+        kwargs[name] = value
+    return cls(_params(), **kwargs)
+
+
+def _cases(table, values):
+    return [(cls, name, value) for cls, names in table.items() for name in names for value in values]
+
+
+@pytest.mark.parametrize(
+    "cls, name, value", _cases(NONNEGATIVE, [np.nan, np.inf, -np.inf, -1e-300, np.float64(np.nan)])
+)
+def test_non_finite_or_negative_hyperparameter_raises_value_error_when_the_optimizer_is_made(cls, name, value):
+    with pytest.raises(ValueError, match=rf"^{name} must"):
+        _make(cls, name, value)
+
+
+@pytest.mark.parametrize("cls, name, value", _cases(IN_UNIT_INTERVAL, [np.nan, np.inf, -np.inf, -0.1, 1.5]))
+def test_hyperparameter_outside_its_interval_raises_value_error_naming_it(cls, name, value):
+    with pytest.raises(ValueError, match=f"^{re.escape(name)} must"):
+        _make(cls, name, value)
+
+
+@pytest.mark.parametrize("cls, name", [(cls, name) for cls, names in {**NONNEGATIVE}.items() for name in names])
+def test_the_ends_of_each_range_are_accepted(cls, name):
+    assert getattr(_make(cls, name, 0.0), name) == 0.0
+    assert getattr(_make(cls, name, 1e308), name) == 1e308  # finite: an overflow is step()'s business
+
+
+def test_betas_alpha_and_dampening_accept_their_closed_ends():
+    assert Adam(_params(), betas=(0.0, 0.0)).betas == (0.0, 0.0)
+    assert RMSprop(_params(), alpha=0.0).alpha == 0.0
+    assert SGD(_params(), lr=0.1, momentum=0.5, dampening=1.0).dampening == 1.0
+
+
+@pytest.mark.parametrize(
+    "cls, name", [(c, n) for table in (NONNEGATIVE, IN_UNIT_INTERVAL) for c, ns in table.items() for n in ns]
+)
+@pytest.mark.parametrize("value", [True, False, np.True_, "0.1", None, [0.1]])
+def test_a_bool_or_non_number_hyperparameter_raises_type_error_naming_it(cls, name, value):
+    with pytest.raises(TypeError, match=f"^{re.escape(name)} must be a real number"):
+        _make(cls, name, value)
+
+
+@pytest.mark.parametrize("cls, name", [(c, n) for c, ns in FLAGS.items() for n in ns])
+@pytest.mark.parametrize("value", [1, 0, 1.0, "yes", None])
+def test_a_flag_that_is_not_a_bool_raises_type_error_naming_it(cls, name, value):
+    kwargs = {"momentum": 0.9} if cls is SGD else {}
+    with pytest.raises(TypeError, match=rf"^{name} must be a bool"):
+        cls(_params(), lr=0.1, **kwargs, **{name: value})
+
+
+def test_an_infinite_learning_rate_is_refused_at_construction_not_at_the_first_step():
+    with pytest.raises(ValueError, match="^lr must be finite"):
+        optim.trajectory(SGD, [1.0], lambda w: w, 1, lr=np.inf)
 
 
 @pytest.mark.parametrize("kwargs", [{"momentum": 0.0}, {"momentum": 0.9, "dampening": 0.1}])
@@ -527,3 +670,140 @@ def test_ewma_of_empty_series_is_empty():
 def test_ewma_bad_input_raises(values, beta, error, match):
     with pytest.raises(error, match=match):
         ewma(values, beta)
+
+
+def test_ewma_bad_flag_and_masked_values_raise_type_error():
+    with pytest.raises(TypeError, match="bias_correction must be a bool"):
+        ewma([1.0], 0.5, bias_correction=1)
+    with pytest.raises(TypeError, match="values must not be a masked array"):
+        ewma(np.ma.array([1.0, 2.0], mask=[False, True]), 0.5)
+    for beta in (np.inf, -np.inf, np.nan):
+        with pytest.raises(ValueError, match="^beta must"):
+            ewma([1.0], beta)
+    with pytest.raises(TypeError, match="^beta must be a real number"):
+        ewma([1.0], True)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"steps": True}, TypeError, "^steps must be a real number"),
+        ({"steps": np.nan}, TypeError, "^steps must be an integer"),
+        ({"steps": np.inf}, TypeError, "^steps must be an integer"),
+        ({"start": np.ma.array([1.0], mask=[True])}, TypeError, "^start must not be a masked array"),
+        ({"grad": lambda w: np.ma.array(w)}, TypeError, r"^grad\(\.\.\.\) at step 1 must not be a masked array"),
+        ({"lr": np.nan}, ValueError, "^lr must not be NaN"),
+    ],
+)
+def test_trajectory_arguments_are_checked_naming_them(kwargs, error, match):
+    arguments = {"start": [1.0], "grad": lambda w: w, "steps": 1, "lr": 0.1, **kwargs}
+    with pytest.raises(error, match=match):
+        optim.trajectory(SGD, arguments.pop("start"), arguments.pop("grad"), arguments.pop("steps"), **arguments)
+
+
+# -- near the float limit: finite results or ValueError, never a RuntimeWarning --------------
+
+MAX = float(np.finfo(np.float64).max)
+EXTREMES = [0.0, 5e-324, -2.2e-308, 1.0, -1e154, 1e200, 1e308, -MAX]
+SETTINGS = [
+    (SGD, {"lr": 1.0}),
+    (SGD, {"lr": 1e-300, "momentum": 0.9, "nesterov": True, "weight_decay": 1e308}),
+    (SGD, {"lr": 1e308, "momentum": 1e308, "dampening": 0.5}),
+    (Adagrad, {"lr": 1.0, "lr_decay": 1e308, "initial_accumulator_value": 1e308, "eps": 0.0}),
+    (Adagrad, {"eps": 5e-324, "weight_decay": 1e308}),
+    (RMSprop, {"centered": True, "momentum": 0.9, "eps": 0.0}),
+    (RMSprop, {"alpha": 0.0, "weight_decay": 1e308, "eps": 5e-324}),
+    (Adam, {"amsgrad": True, "eps": 0.0, "betas": (0.0, 0.0)}),
+    (Adam, {"lr": 1e308, "betas": (0.9999999999999999, 0.9999999999999999)}),
+    (AdamW, {"lr": 1e308, "weight_decay": 1e308}),
+    (AdamW, {"amsgrad": True, "eps": 5e-324, "lr": 1e-320}),
+]
+
+
+@pytest.mark.parametrize("cls, kwargs", SETTINGS, ids=[f"{c.__name__}-{i}" for i, (c, _) in enumerate(SETTINGS)])
+def test_steps_near_the_float_limit_are_finite_or_a_value_error_never_a_warning(cls, kwargs):
+    for start, grad in itertools.product(EXTREMES, EXTREMES):
+        w = np.array([start])
+        opt = cls([w], **kwargs)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            for _ in range(3):
+                before = w.copy()
+                try:
+                    opt.step([np.array([grad])])
+                except ValueError as exc:
+                    assert "non-finite" in str(exc) and w.tolist() == before.tolist(), (start, grad, exc)
+                    break
+                assert np.isfinite(w).all() and all(np.isfinite(v).all() for v in opt.state[0].values()), (start, grad)
+
+
+def _exact_ewma(x, beta, bias_correction):
+    """The closed form v_t = (1 - beta) sum_k beta^(t-k) x_k, hat v_t = v_t / (1 - beta^t), in Fractions."""
+    b, total, out = Fraction(beta), Fraction(0), []
+    for t, x_t in enumerate(x, start=1):
+        total = b * total + (1 - b) * Fraction(x_t)
+        out.append(total / (1 - b**t) if bias_correction else total)
+    return out
+
+
+def _assert_close_to_exact(got, exact, x, what):
+    # Each step rounds a weighted average of two numbers of size <= M = max |x_k| so far
+    # (and its weight): at most about 6u M per step, plus a subnormal quantum per operation.
+    u, quantum = Fraction(2) ** -53, Fraction(2) ** -1074
+    for t, (g, e) in enumerate(zip(got, exact, strict=True), start=1):
+        scale = max(abs(Fraction(v)) for v in x[:t])
+        assert abs(Fraction(float(g)) - e) <= 16 * t * u * scale + 8 * t * quantum, (
+            f"{what}: mine {g!r} vs exact {float(e)!r} at t={t}"
+        )
+
+
+finite_floats = st.floats(allow_nan=False, allow_infinity=False, allow_subnormal=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(x=st.lists(finite_floats, min_size=1, max_size=12), beta=st.floats(0.0, 0.9999), correct=st.booleans())
+def test_ewma_matches_exact_fractions_over_the_whole_float_range_without_warnings(x, beta, correct):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = ewma(x, beta, bias_correction=correct)
+    assert np.isfinite(got).all()
+    _assert_close_to_exact(got, _exact_ewma(x, beta, correct), x, f"ewma(beta={beta!r}, bias_correction={correct})")
+
+
+@pytest.mark.parametrize(
+    "x, beta",
+    [
+        ([MAX, MAX, -MAX, MAX], 0.1),
+        ([MAX, MAX, MAX], 0.9),
+        ([1e-320, 1e-320, 5e-324], 0.999),
+        ([5e-324, -MAX, 1e-310], 0.5),
+    ],
+)
+@pytest.mark.parametrize("correct", [False, True])
+def test_ewma_at_the_ends_of_the_float_range_matches_exact_fractions(x, beta, correct):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = ewma(x, beta, bias_correction=correct)
+    _assert_close_to_exact(got, _exact_ewma(x, beta, correct), x, f"ewma({x}, {beta})")
+
+
+def test_bias_corrected_ewma_starts_at_the_first_value_even_when_it_is_tiny_or_huge():
+    # hat v_1 = (1 - beta) x_1 / (1 - beta) = x_1; computing (1 - beta) x_1 first would
+    # underflow for x_1 = 1e-320 (to 9.9e-321 after division) or lose nothing but only by luck.
+    for x1 in (1e-320, 5e-324, MAX, -MAX):
+        assert ewma([x1], 0.999, bias_correction=True)[0] == x1
+
+
+@pytest.mark.parametrize("cls", [SGD, Adagrad, RMSprop, Adam, AdamW])
+@pytest.mark.parametrize("start", [1e308, -MAX, 5e-324])
+def test_trajectory_near_the_float_limit_is_finite_or_a_value_error_never_a_warning(cls, start):
+    # The gradient w / 2 of f(w) = w^2 / 4 is always finite; the optimizer's own arithmetic
+    # (squares, sums with the parameter) may overflow, and must then say so.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            run = optim.trajectory(cls, [start], lambda w: w / 2, 4, lr=1.0)
+        except ValueError as exc:
+            assert "non-finite" in str(exc)
+        else:
+            assert np.isfinite(run.path).all() and run.path[0, 0] == start

@@ -291,3 +291,18 @@ def checked_affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | f
     if not np.isfinite(out).all():
         raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
     return out
+
+
+# -- masked arrays ----------------------------------------------------------------------------
+
+
+def reject_masked(x: object, name: str) -> None:
+    """Raise ``TypeError`` if ``x`` is a :class:`numpy.ma.MaskedArray` (or the masked constant).
+
+    ``numpy.asarray`` silently drops the mask, so the masked entries would be used as if they
+    were data; a function that cannot honour the mask refuses it instead.
+    """
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name} must not be a masked array: its mask would be ignored (fill or drop the masked entries first)"
+        )

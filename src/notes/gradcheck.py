@@ -2,16 +2,30 @@
 
 A hand-derived backward pass is easy to get subtly wrong; the cure is to compare it, at a
 few random points, with a numerical derivative that needs no derivation at all.
+
+The checker must not lie: a difference quotient that would come out NaN, infinite or 0
+only because of the floating-point format (a step below the spacing of the floats at
+``x``, a point whose neighbours overflow, a function value that is NaN or infinite) raises
+``ValueError`` naming the argument at fault instead of returning a wrong gradient.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_returned_scalar, as_scalar, as_vector, check_same_shape, check_shape_of
+from ._validation import (
+    as_float_array,
+    as_returned_scalar,
+    as_scalar,
+    as_vector,
+    check_same_shape,
+    check_shape_of,
+    reject_masked,
+)
 
 __all__ = ["numerical_gradient", "numerical_hessian", "relative_error", "check_gradient"]
 
@@ -31,19 +45,39 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: f
     rounding adds about :math:`u\,|f|/h` (:math:`u` the unit roundoff), so the best step is
     of the order of :math:`u^{1/3}`, about ``5e-6`` in float64.
 
+    The points :math:`x_i \pm h` are rounded to floats, so the step actually taken can
+    differ from :math:`2h` (by up to half the spacing of the floats at :math:`x_i` on each
+    side); the quotient divides by the step actually taken,
+    :math:`\operatorname{fl}(x_i + h) - \operatorname{fl}(x_i - h)`, not by :math:`2h`.
+
     Parameters
     ----------
     f : callable
-        Takes an array shaped like ``x`` and returns a real scalar.
+        Takes an array shaped like ``x`` and returns a real scalar, finite at every
+        :math:`x \pm h e_i`.
     x : array_like
-        The point; any shape, finite. It is not modified: ``f`` sees a perturbed copy.
+        The point; any shape, finite, not a masked array. It is not modified: ``f`` sees a
+        perturbed copy.
     eps : float, default 1e-6
-        The step :math:`h`, positive.
+        The step :math:`h`, positive and finite, at least the spacing of the floats at each
+        entry of ``x`` (``numpy.spacing(abs(x))``, 2.0 at ``x = 1e16``).
 
     Returns
     -------
     numpy.ndarray
-        Same shape as ``x``.
+        Same shape as ``x``; every entry finite. An ``x`` with no entries gives an empty
+        array without calling ``f``.
+
+    Raises
+    ------
+    TypeError
+        If ``f`` is not callable or returns something other than one real number, ``x`` is
+        not an array of real numbers (or is masked), or ``eps`` is not a real number.
+    ValueError
+        If ``x`` is not finite; if ``eps`` is not positive and finite, or is below the
+        spacing of the floats at some entry of ``x`` (the quotient would be 0); if
+        :math:`x_i \pm h` overflows; if ``f`` returns NaN or :math:`\pm\infty`; or if the
+        quotient itself overflows.
 
     Examples
     --------
@@ -57,19 +91,12 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: f
     """
     if not callable(f):
         raise TypeError(f"f must be callable, got {type(f).__name__}")
-    eps = as_scalar(eps, "eps", positive=True)
-    point = as_float_array(x, "x", allow_inf=False).copy()
-    grad = np.empty_like(point)
-    flat_point, flat_grad = point.reshape(-1), grad.reshape(-1)
-    for i in range(flat_point.size):
-        original = flat_point[i]
-        flat_point[i] = original + eps
-        f_plus = as_returned_scalar(f(point), "f")
-        flat_point[i] = original - eps
-        f_minus = as_returned_scalar(f(point), "f")
-        flat_point[i] = original
-        flat_grad[i] = (f_plus - f_minus) / (2.0 * eps)
-    return grad
+
+    def value(v: np.ndarray) -> np.ndarray:
+        reject_masked(result := f(v), "f(x)")
+        return np.asarray(as_returned_scalar(result, "f"))
+
+    return _central_differences(value, "f", x, eps)
 
 
 def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *, eps: float = 1e-6) -> np.ndarray:
@@ -86,22 +113,36 @@ def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *, 
        \frac{g_i(x + h e_j) - g_i(x - h e_j)}{2h},
        \qquad g = \nabla f,
 
-    with the step :math:`h` = ``eps``. The result is not symmetrized: its asymmetry, of
-    order :math:`h^2` plus rounding, shows how accurate the estimate is.
+    with the step :math:`h` = ``eps``, rounded as in :func:`numerical_gradient` (the
+    quotient divides by the step actually taken). ``grad`` is called twice per entry of
+    ``x``. The result is not symmetrized: its asymmetry, of order :math:`h^2` plus
+    rounding, shows how accurate the estimate is.
 
     Parameters
     ----------
     grad : callable
-        Takes a 1-D array like ``x`` and returns the gradient there, an array of the same shape.
+        Takes a 1-D array like ``x`` and returns the gradient there, an array of the same
+        shape, finite at every :math:`x \pm h e_j`.
     x : array_like
-        The point, a 1-D array of :math:`n` finite numbers. It is not modified.
+        The point, a 1-D array of :math:`n` finite numbers, not masked. It is not modified.
     eps : float, default 1e-6
-        The step :math:`h`, positive.
+        The step :math:`h`: positive, finite, at least the spacing of the floats at each
+        entry of ``x``.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(n, n)``.
+        Shape ``(n, n)``, every entry finite; ``(0, 0)`` for an empty ``x``.
+
+    Raises
+    ------
+    TypeError
+        If ``grad`` is not callable or returns something that is not an array of real
+        numbers (or is masked); if ``x`` or ``eps`` is of the wrong type.
+    ValueError
+        If ``x`` is not a finite 1-D array; if ``grad`` returns the wrong shape, NaN or
+        :math:`\pm\infty`; and every error of :func:`numerical_gradient` about ``eps`` and
+        the quotient.
 
     Examples
     --------
@@ -114,16 +155,64 @@ def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *, 
     """
     if not callable(grad):
         raise TypeError(f"grad must be callable, got {type(grad).__name__}")
+    reject_masked(x, "x")
     point = as_vector(x, "x")
 
-    def component(i: int) -> Callable[[np.ndarray], float]:
-        def g_i(v: np.ndarray) -> float:
-            value = as_float_array(grad(v), "grad(x)", allow_nan=True)
-            return float(check_shape_of(value, "grad(x)", point.shape, "x")[i])
+    def value(v: np.ndarray) -> np.ndarray:
+        reject_masked(result := grad(v), "grad(x)")
+        return check_shape_of(as_float_array(result, "grad(x)", allow_nan=True), "grad(x)", point.shape, "x")
 
-        return g_i
+    # Row j of the differences is d g / d x_j, column j of the Hessian.
+    return _central_differences(value, "grad", point, eps).reshape(point.size, point.size).T.copy()
 
-    return np.array([numerical_gradient(component(i), point, eps=eps) for i in range(point.size)])
+
+def _central_differences(func: Callable[[np.ndarray], np.ndarray], what: str, x: ArrayLike, eps: object) -> np.ndarray:
+    """Central differences of ``func`` (array-valued) at ``x``: shape ``x.shape + value shape``.
+
+    ``what`` names the caller's function in messages. The step is checked against the
+    spacing of the floats at each entry, and every value and quotient must be finite.
+    """
+    reject_masked(x, "x")
+    step = as_scalar(eps, "eps", positive=True, finite=True)
+    point = as_float_array(x, "x", allow_inf=False).copy()
+    flat_point = point.reshape(-1)
+    rows = []
+    for i in range(flat_point.size):
+        where = _entry(point, i)
+        original = float(flat_point[i])
+        # Python floats: rounding as NumPy's, but an overflow gives inf without a warning.
+        upper, lower = original + step, original - step
+        if not (math.isfinite(upper) and math.isfinite(lower)):
+            raise ValueError(f"x{where}={original!r} ± eps={step!r} leaves the float range")
+        spacing = float(np.spacing(abs(original)))
+        if step < spacing:
+            raise ValueError(
+                f"eps={step!r} is below the spacing of x{where}={original!r} ({spacing!r}); "
+                "the difference quotient would be 0"
+            )
+        flat_point[i] = upper
+        f_plus = func(point)
+        flat_point[i] = lower
+        f_minus = func(point)
+        flat_point[i] = original
+        for side, values in (("+", f_plus), ("-", f_minus)):
+            if not np.isfinite(values).all():
+                raise ValueError(f"{what} is not finite at x{where} {side} eps: got {values.tolist()!r}")
+        with np.errstate(over="ignore", invalid="ignore"):
+            quotient = (f_plus - f_minus) / (upper - lower)
+        if not np.isfinite(quotient).all():
+            raise ValueError(
+                f"the difference quotient of {what} at x{where} overflows the float range "
+                f"(its values differ by more than 1.8e308, or eps={step!r} is too small for them)"
+            )
+        rows.append(quotient)
+    return np.array(rows).reshape(point.shape + (np.shape(rows[0]) if rows else ()))
+
+
+def _entry(arr: np.ndarray, flat_index: int) -> str:
+    """``"[3]"`` or ``"[1, 2]"``: the index of entry ``flat_index`` of ``arr``, for messages."""
+    index = np.unravel_index(flat_index, arr.shape)
+    return "[" + ", ".join(str(int(k)) for k in index) + "]"
 
 
 def relative_error(a: ArrayLike, b: ArrayLike) -> float:
@@ -144,6 +233,28 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     estimate of every entry carries an absolute rounding error of about :math:`u\,|f|/h`,
     which is large relative to a tiny entry even when the analytic gradient is right.
 
+    Each ratio is computed after dividing :math:`a_i` and :math:`b_i` by the same power of
+    two (an exact scaling) that brings the larger below 1, so :math:`a_i - b_i` and
+    :math:`|a_i| + |b_i|` cannot overflow: the result is right to a few rounding errors over
+    the whole float range (``relative_error([1e308], [-1e308])`` is 1.0, not NaN).
+
+    Parameters
+    ----------
+    a, b : array_like
+        Arrays of the same shape, finite, not masked.
+
+    Returns
+    -------
+    float
+        In :math:`[0, 1]`; 0.0 for empty arrays.
+
+    Raises
+    ------
+    TypeError
+        If ``a`` or ``b`` is not an array of real numbers, or is masked.
+    ValueError
+        If they differ in shape or contain NaN or :math:`\pm\infty`.
+
     Examples
     --------
     >>> from notes.gradcheck import relative_error
@@ -152,13 +263,31 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     >>> round(relative_error([1.0], [1.1]), 4)
     0.0476
     """
+    reject_masked(a, "a")
+    reject_masked(b, "b")
     left = as_float_array(a, "a", allow_inf=False)
     right = as_float_array(b, "b", allow_inf=False)
     check_same_shape(left, right, "a", "b")
-    if left.size == 0:
+    return _relative_error(left, right)
+
+
+#: The floor of the denominator of :func:`relative_error`.
+_RELATIVE_ERROR_FLOOR = 1e-12
+
+
+def _relative_error(a: np.ndarray, b: np.ndarray) -> float:
+    """:func:`relative_error` of two finite float64 arrays of one shape, already checked."""
+    if a.size == 0:
         return 0.0
-    denominator = np.maximum(np.abs(left) + np.abs(right), 1e-12)
-    return float(np.max(np.abs(left - right) / denominator))
+    # Scale entry i by 2**-k_i, k_i >= 0 the exponent of max(|a_i|, |b_i|): exact, and it
+    # leaves entries below 1 (where nothing can overflow) as they are.
+    _, exponent = np.frexp(np.maximum(np.abs(a), np.abs(b)))
+    shift = -np.maximum(exponent, 0)
+    with np.errstate(under="ignore"):  # a much smaller entry may lose digits it does not need
+        a_scaled, b_scaled = np.ldexp(a, shift), np.ldexp(b, shift)
+        floor = np.ldexp(_RELATIVE_ERROR_FLOOR, shift)
+    ratio = np.abs(a_scaled - b_scaled) / np.maximum(np.abs(a_scaled) + np.abs(b_scaled), floor)
+    return float(np.max(ratio))
 
 
 def check_gradient(
@@ -184,13 +313,13 @@ def check_gradient(
     f : callable
         Scalar function of an array shaped like ``x``.
     grad_f : callable
-        Its claimed gradient, returning an array shaped like ``x``.
+        Its claimed gradient, returning a finite array shaped like ``x``.
     x : array_like
-        Where to check.
+        Where to check: finite, not masked.
     eps : float, default 1e-6
-        The finite-difference step :math:`h`.
+        The finite-difference step :math:`h` (see :func:`numerical_gradient`).
     tol : float, default 1e-6
-        Largest acceptable :func:`relative_error`.
+        Largest acceptable :func:`relative_error`, positive and finite.
 
     Returns
     -------
@@ -201,6 +330,14 @@ def check_gradient(
     ------
     AssertionError
         If the relative error exceeds ``tol``; the message shows both gradients.
+    TypeError
+        If ``f`` or ``grad_f`` is not callable, or ``grad_f`` returns something that is
+        not an array of real numbers (or is masked); and every ``TypeError`` of
+        :func:`numerical_gradient`.
+    ValueError
+        If ``tol`` is not positive and finite, ``grad_f(x)`` has the wrong shape or is not
+        finite; and every ``ValueError`` of :func:`numerical_gradient` (naming ``f``,
+        ``x`` or ``eps``).
 
     Examples
     --------
@@ -210,11 +347,15 @@ def check_gradient(
     >>> check_gradient(lambda v: float(np.sum(np.sin(v))), np.cos, x) < 1e-8
     True
     """
-    tol = as_scalar(tol, "tol", positive=True)
+    tol = as_scalar(tol, "tol", positive=True, finite=True)
+    if not callable(grad_f):
+        raise TypeError(f"grad_f must be callable, got {type(grad_f).__name__}")
+    reject_masked(x, "x")
     x = as_float_array(x, "x", allow_inf=False)
     numeric = numerical_gradient(f, x, eps=eps)
-    analytic = check_shape_of(as_float_array(grad_f(x.copy()), "grad_f(x)"), "grad_f(x)", x.shape, "x")
-    error = relative_error(analytic, numeric)
+    reject_masked(claimed := grad_f(x.copy()), "grad_f(x)")
+    analytic = check_shape_of(as_float_array(claimed, "grad_f(x)", allow_inf=False), "grad_f(x)", x.shape, "x")
+    error = _relative_error(analytic, numeric)
     if error > tol:
         raise AssertionError(
             f"gradient check failed: relative error {error:.3g} > tol {tol:.3g}\n"

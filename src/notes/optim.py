@@ -16,6 +16,12 @@ subclass only writes its own update rule.
 :func:`ewma`, the exponentially weighted moving average, is the building block of momentum,
 RMSprop and Adam, shown on its own with and without bias correction.
 
+Every hyper-parameter is checked when the optimizer is made, in the ranges ``torch.optim``
+checks (``lr``, ``eps``, ``momentum``, ``weight_decay`` and the like :math:`\ge 0`, each beta
+in :math:`[0, 1)`), and must also be finite: NaN or :math:`\pm\infty` is a ``ValueError``
+naming the argument, a bool or a string a ``TypeError``, instead of an unnamed failure at
+the first step.
+
 Notation: :math:`w` a parameter, :math:`g_t` its gradient at step :math:`t = 1, 2, \dots`,
 :math:`\eta` the learning rate ``lr``, :math:`\lambda_{\mathrm{wd}}` ``weight_decay``; operations on arrays
 are elementwise.
@@ -30,7 +36,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, as_vector, check_shape_of
+from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, as_vector, check_shape_of, reject_masked
 
 __all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "ewma", "Trajectory", "trajectory"]
 
@@ -54,12 +60,25 @@ class Optimizer:
     Parameters
     ----------
     params : list of numpy.ndarray
-        The parameters, each a writable float64 array of any shape, finite. They are
-        updated **in place**, so the caller's arrays (and every view of them) change.
+        The parameters, each a writable float64 array of any shape, finite, not a masked
+        array. They are updated **in place**, so the caller's arrays (and every view of
+        them) change. No two may share memory (the same array twice, or an array and a
+        view of it such as ``[w, w[:]]``): the shared entries would be updated twice per step.
     lr : float
-        Learning rate :math:`\eta \ge 0`.
+        Learning rate :math:`\eta \ge 0`, finite.
     weight_decay : float
-        :math:`\lambda_{\mathrm{wd}} \ge 0`.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, finite.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` is not a list of writable float64 arrays (a masked array is refused),
+        or a hyper-parameter is not a real number (``True``, ``"0.1"``) or a flag not a bool.
+    ValueError
+        If ``params`` is empty, contains NaN or :math:`\pm\infty`, or two of its arrays
+        share memory; or if a hyper-parameter is NaN, infinite or out of its range. These
+        are raised when the optimizer is made; :meth:`step` raises the errors of its
+        gradients and of overflowing results.
 
     Attributes
     ----------
@@ -99,8 +118,8 @@ class Optimizer:
 
     def __init__(self, params: Sequence[np.ndarray], *, lr: float, weight_decay: float) -> None:
         self.params = _check_params(params)
-        self.lr = as_scalar(lr, "lr", nonnegative=True)
-        self.weight_decay = as_scalar(weight_decay, "weight_decay", nonnegative=True)
+        self.lr = _nonnegative(lr, "lr")
+        self.weight_decay = _nonnegative(weight_decay, "weight_decay")
         self.state: list[State] = [{} for _ in self.params]
         self.t = 0
 
@@ -110,7 +129,18 @@ class Optimizer:
         Parameters
         ----------
         grads : list of array_like
-            One gradient per parameter, in the same order and of the same shape; finite.
+            One gradient per parameter, in the same order and of the same shape; finite,
+            not masked.
+
+        Raises
+        ------
+        TypeError
+            If ``grads`` is not a list, or ``grads[i]`` is not an array of real numbers or
+            is a masked array.
+        ValueError
+            If ``grads`` has the wrong length, ``grads[i]`` the wrong shape or a NaN or
+            infinite entry, or the step would make a parameter or a state entry
+            non-finite (an overflow); parameters and state are then unchanged.
         """
         checked = self._check_grads(grads)
         t = self.t + 1
@@ -146,6 +176,7 @@ class Optimizer:
             raise ValueError(f"grads has {len(grads)} arrays but there are {len(self.params)} params")
         checked = []
         for i, (param, grad) in enumerate(zip(self.params, grads, strict=True)):
+            reject_masked(grad, f"grads[{i}]")
             array = as_float_array(grad, f"grads[{i}]", allow_inf=False)
             checked.append(check_shape_of(array, f"grads[{i}]", param.shape, f"params[{i}]"))
         return checked
@@ -160,6 +191,7 @@ def _check_params(params: object) -> list[np.ndarray]:
     if len(params) == 0:
         raise ValueError("params is an empty list")
     for i, param in enumerate(params):
+        reject_masked(param, f"params[{i}]")
         # The update is written into the caller's array, so it cannot be converted.
         if not isinstance(param, np.ndarray) or param.dtype != np.float64:
             got = param.dtype if isinstance(param, np.ndarray) else type(param).__name__
@@ -167,9 +199,50 @@ def _check_params(params: object) -> list[np.ndarray]:
         if not param.flags.writeable:
             raise TypeError(f"params[{i}] is read-only; it must be writable to be updated in place")
         as_float_array(param, f"params[{i}]", allow_inf=False)
-    if len({id(param) for param in params}) != len(params):
-        raise ValueError("params contains the same array twice; it would be updated twice per step")
+        if _overlaps_itself(param):
+            raise ValueError(
+                f"params[{i}] has entries that share memory (a view with a zero or too small "
+                "stride); they would be updated more than once per step"
+            )
+    for j, later in enumerate(params):
+        for i, earlier in enumerate(params[:j]):
+            if earlier is later:
+                raise ValueError(
+                    f"params contains the same array twice (params[{i}] and params[{j}]); "
+                    "it would be updated twice per step"
+                )
+            if np.shares_memory(earlier, later):
+                raise ValueError(
+                    f"params[{i}] and params[{j}] share memory (one is a view of the other, or both of "
+                    "one array); the shared entries would be updated twice per step"
+                )
     return list(params)
+
+
+def _overlaps_itself(param: np.ndarray) -> bool:
+    """Whether two entries of ``param`` lie in the same memory (``as_strided`` with stride 0 …).
+
+    Quick when the strides nest, as in every array NumPy itself creates: sorted by size,
+    each stride reaches past every entry the smaller ones can reach. Otherwise the byte
+    offsets of all entries are compared.
+    """
+    dims = sorted((abs(stride), size) for stride, size in zip(param.strides, param.shape, strict=True) if size > 1)
+    reach = param.itemsize
+    for stride, size in dims:
+        if stride < reach:
+            break
+        reach += stride * (size - 1)
+    else:
+        return False
+    offsets = np.zeros(1, dtype=np.int64)
+    for stride, size in zip(param.strides, param.shape, strict=True):
+        offsets = (offsets[:, None] + stride * np.arange(size, dtype=np.int64)).reshape(-1)
+    return bool(offsets.size > 1 and (np.diff(np.sort(offsets)) < param.itemsize).any())
+
+
+def _nonnegative(value: object, name: str) -> float:
+    """A hyper-parameter ``>= 0`` and finite, as a float; errors name ``name``."""
+    return as_scalar(value, name, nonnegative=True, finite=True)
 
 
 def _check_finite_step(results: State, i: int, t: int) -> None:
@@ -177,8 +250,8 @@ def _check_finite_step(results: State, i: int, t: int) -> None:
         if not np.isfinite(value).all():
             raise ValueError(
                 f"step {t} gives a non-finite {name} for params[{i}] (an overflow, from too "
-                "large a learning rate, or eps=0 with a zero denominator); params and state "
-                "are left unchanged"
+                "large a gradient, parameter or learning rate, or eps=0 with a zero denominator); "
+                "params and state are left unchanged"
             )
 
 
@@ -204,17 +277,18 @@ class SGD(Optimizer):
     params : list of numpy.ndarray
         Writable float64 arrays, updated in place.
     lr : float
-        :math:`\eta \ge 0`. Required here (``torch.optim.SGD`` of PyTorch 2.13 defaults it to
-        1e-3).
+        :math:`\eta \ge 0`, finite. Required here (``torch.optim.SGD`` of PyTorch 2.13
+        defaults it to 1e-3).
     momentum : float, default 0
-        :math:`\mu \ge 0`.
+        :math:`\mu \ge 0`, finite.
     dampening : float, default 0
-        :math:`\tau`; the gradient enters the buffer with weight :math:`1 - \tau` (not at the
-        first step).
+        :math:`\tau \in [0, 1]`; the gradient enters the buffer with weight :math:`1 - \tau`
+        (not at the first step). PyTorch does not check it; outside :math:`[0, 1]` that
+        weight would be above 1 or negative (a step uphill), so it is refused here.
     nesterov : bool, default False
         Nesterov momentum; needs ``momentum > 0`` and ``dampening == 0``.
     weight_decay : float, default 0
-        :math:`\lambda_{\mathrm{wd}} \ge 0`.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, finite.
 
     Notes
     -----
@@ -265,8 +339,10 @@ class SGD(Optimizer):
         weight_decay: float = 0,
     ) -> None:
         super().__init__(params, lr=lr, weight_decay=weight_decay)
-        self.momentum = as_scalar(momentum, "momentum", nonnegative=True)
-        self.dampening = as_scalar(dampening, "dampening")
+        self.momentum = _nonnegative(momentum, "momentum")
+        self.dampening = _nonnegative(dampening, "dampening")
+        if self.dampening > 1:
+            raise ValueError(f"dampening must be in [0, 1], got {dampening!r}")
         self.nesterov = as_bool(nesterov, "nesterov")
         if self.nesterov and (self.momentum <= 0 or self.dampening != 0):
             raise ValueError(
@@ -307,15 +383,15 @@ class Adagrad(Optimizer):
     params : list of numpy.ndarray
         Writable float64 arrays, updated in place.
     lr : float, default 1e-2
-        :math:`\eta \ge 0`.
+        :math:`\eta \ge 0`, finite.
     lr_decay : float, default 0
-        :math:`\rho \ge 0`, the inverse-time decay rate.
+        :math:`\rho \ge 0`, finite, the inverse-time decay rate.
     weight_decay : float, default 0
-        :math:`\lambda_{\mathrm{wd}} \ge 0`.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, finite.
     initial_accumulator_value : float, default 0
-        :math:`s_0 \ge 0`.
+        :math:`s_0 \ge 0`, finite.
     eps : float, default 1e-10
-        :math:`\varepsilon \ge 0`, added *after* the square root.
+        :math:`\varepsilon \ge 0`, finite, added *after* the square root.
 
     Examples
     --------
@@ -340,11 +416,9 @@ class Adagrad(Optimizer):
         eps: float = 1e-10,
     ) -> None:
         super().__init__(params, lr=lr, weight_decay=weight_decay)
-        self.lr_decay = as_scalar(lr_decay, "lr_decay", nonnegative=True)
-        self.initial_accumulator_value = as_scalar(
-            initial_accumulator_value, "initial_accumulator_value", nonnegative=True
-        )
-        self.eps = as_scalar(eps, "eps", nonnegative=True)
+        self.lr_decay = _nonnegative(lr_decay, "lr_decay")
+        self.initial_accumulator_value = _nonnegative(initial_accumulator_value, "initial_accumulator_value")
+        self.eps = _nonnegative(eps, "eps")
 
     def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
         previous = state.get("sum", self.initial_accumulator_value)
@@ -382,15 +456,15 @@ class RMSprop(Optimizer):
     params : list of numpy.ndarray
         Writable float64 arrays, updated in place.
     lr : float, default 1e-2
-        :math:`\eta \ge 0`.
+        :math:`\eta \ge 0`, finite.
     alpha : float, default 0.99
         Smoothing constant :math:`\alpha \in [0, 1)`.
     eps : float, default 1e-8
-        :math:`\varepsilon \ge 0`, added after the square root.
+        :math:`\varepsilon \ge 0`, finite, added after the square root.
     weight_decay : float, default 0
-        :math:`\lambda_{\mathrm{wd}} \ge 0`.
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, finite.
     momentum : float, default 0
-        :math:`\mu \ge 0`.
+        :math:`\mu \ge 0`, finite.
     centered : bool, default False
         Normalize by the estimated variance :math:`s_t - \bar g_t^2` instead of :math:`s_t`.
 
@@ -426,8 +500,8 @@ class RMSprop(Optimizer):
     ) -> None:
         super().__init__(params, lr=lr, weight_decay=weight_decay)
         self.alpha = as_decay_rate(alpha, "alpha")
-        self.eps = as_scalar(eps, "eps", nonnegative=True)
-        self.momentum = as_scalar(momentum, "momentum", nonnegative=True)
+        self.eps = _nonnegative(eps, "eps")
+        self.momentum = _nonnegative(momentum, "momentum")
         self.centered = as_bool(centered, "centered")
 
     def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
@@ -476,13 +550,13 @@ class Adam(Optimizer):
     params : list of numpy.ndarray
         Writable float64 arrays, updated in place.
     lr : float, default 1e-3
-        :math:`\eta \ge 0`.
+        :math:`\eta \ge 0`, finite.
     betas : tuple of float, default ``(0.9, 0.999)``
         :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
     eps : float, default 1e-8
-        :math:`\varepsilon \ge 0`.
+        :math:`\varepsilon \ge 0`, finite.
     weight_decay : float, default 0
-        :math:`\lambda_{\mathrm{wd}} \ge 0`, added to the gradient (L2 penalty), not decoupled as
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, finite, added to the gradient (L2 penalty), not decoupled as
         in :class:`AdamW`.
     amsgrad : bool, default False
         Use the running maximum of :math:`v_t`.
@@ -519,7 +593,7 @@ class Adam(Optimizer):
         if isinstance(betas, (str, bytes)) or not isinstance(betas, Sequence) or len(betas) != 2:
             raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
         self.betas = (as_decay_rate(betas[0], "betas[0]"), as_decay_rate(betas[1], "betas[1]"))
-        self.eps = as_scalar(eps, "eps", nonnegative=True)
+        self.eps = _nonnegative(eps, "eps")
         self.amsgrad = as_bool(amsgrad, "amsgrad")
 
     def _update(self, grad: np.ndarray, state: State, t: int) -> tuple[np.ndarray, State]:
@@ -570,13 +644,13 @@ class AdamW(Adam):
     params : list of numpy.ndarray
         Writable float64 arrays, updated in place.
     lr : float, default 1e-3
-        :math:`\eta \ge 0`.
+        :math:`\eta \ge 0`, finite.
     betas : tuple of float, default ``(0.9, 0.999)``
         :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
     eps : float, default 1e-8
-        :math:`\varepsilon \ge 0`.
+        :math:`\varepsilon \ge 0`, finite.
     weight_decay : float, default 1e-2
-        :math:`\lambda_{\mathrm{wd}} \ge 0`, decoupled: the parameter is multiplied by
+        :math:`\lambda_{\mathrm{wd}} \ge 0`, finite, decoupled: the parameter is multiplied by
         :math:`1 - \eta\lambda_{\mathrm{wd}}`.
     amsgrad : bool, default False
         Use the running maximum of :math:`v_t`.
@@ -637,10 +711,25 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
     (:math:`v_1 = (1-\beta)x_1`); dividing by that sum (bias correction) removes the bias:
     a constant series then averages to the constant at every step.
 
+    Both are computed as weighted averages of two numbers,
+
+    .. math::
+
+       v_t = (1 - c_t)\, v_{t-1} + c_t\, x_t, \qquad
+       c_t = 1 - \beta \ \text{for}\ v_t, \qquad
+       c_t = \frac{1 - \beta}{1 - \beta^t} \ \text{for}\ \hat v_t
+       \ (\text{with}\ \hat v_0 = 0,\ c_1 = 1),
+
+    (the second because :math:`\beta(1 - \beta^{t-1}) = (1 - \beta^t) - (1 - \beta)`),
+    each result kept between the two numbers it averages. So nothing overflows, even for
+    values near :math:`\pm 1.8 \times 10^{308}`, and :math:`\hat v_1 = x_1` exactly, even
+    for a tiny :math:`x_1` whose :math:`(1 - \beta)\, x_1` would underflow.
+
     Parameters
     ----------
     values : array_like
-        The series :math:`x_1, \dots, x_n`, finite. ``n = 0`` gives an empty array.
+        The series :math:`x_1, \dots, x_n`: a 1-D array, finite, not masked. ``n = 0``
+        gives an empty array.
     beta : float
         :math:`\beta \in [0, 1)`; ``beta = 0`` returns the series itself.
     bias_correction : bool, default False
@@ -649,7 +738,15 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
     Returns
     -------
     numpy.ndarray
-        :math:`v_1, \dots, v_n` (or :math:`\hat v_1, \dots, \hat v_n`), float64.
+        :math:`v_1, \dots, v_n` (or :math:`\hat v_1, \dots, \hat v_n`), float64, finite.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not an array of real numbers or is masked, ``beta`` is not a real
+        number, or ``bias_correction`` is not a bool.
+    ValueError
+        If ``values`` is not 1-D or not finite, or ``beta`` is NaN or outside :math:`[0, 1)`.
 
     See Also
     --------
@@ -664,14 +761,25 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
     >>> ewma([10.0, 10.0, 10.0], 0.9, bias_correction=True).round(4).tolist()
     [10.0, 10.0, 10.0]
     """
+    reject_masked(values, "values")
     x = as_vector(values, "values")
     beta = as_decay_rate(beta, "beta")
     bias_correction = as_bool(bias_correction, "bias_correction")
     averages = np.empty_like(x)
+    # log(beta) for the weights of the bias correction; beta = 0 gives weight 1 at every step.
+    log_beta = math.log(beta) if beta > 0 else -math.inf
     v = 0.0
-    for t, x_t in enumerate(x, start=1):
-        v = beta * v + (1 - beta) * x_t
-        averages[t - 1] = v / (1 - beta**t) if bias_correction else v
+    for t, x_t in enumerate(x.tolist(), start=1):  # Python floats: no NumPy warnings
+        if bias_correction:
+            # 1 - beta**t as -expm1(t log beta): for beta near 1 the subtraction would lose
+            # digits (1e-12 of them for beta = 0.9999 at t = 2).
+            weight = (1 - beta) / -math.expm1(t * log_beta)
+            average = (1 - weight) * v + weight * x_t
+        else:
+            average = beta * v + (1 - beta) * x_t
+        # A weighted average lies between its two numbers; rounding could step past them.
+        v = min(max(average, min(v, x_t)), max(v, x_t))
+        averages[t - 1] = v
     return averages
 
 
@@ -707,11 +815,11 @@ def trajectory(
         :class:`SGD`, :class:`Adagrad`, :class:`RMSprop`, :class:`Adam`, :class:`AdamW` or
         another subclass of :class:`Optimizer`.
     start : array_like
-        The starting point, shape ``(dim,)``, finite; a scalar is taken as ``(1,)``.
+        The starting point, shape ``(dim,)``, finite, not masked; a scalar is taken as ``(1,)``.
     grad : callable
         Takes the current point, a 1-D float64 array (a copy: changing it has no effect), and
         returns the gradient there, anything that converts to a finite float array of the
-        same shape (a tuple such as ``himmelblau_grad(*p)`` will do).
+        same shape (a tuple such as ``himmelblau_grad(*p)`` will do), not a masked array.
     steps : int
         Number of steps, :math:`\ge 0`.
     **hyper
@@ -727,7 +835,8 @@ def trajectory(
     ------
     TypeError
         If ``optimizer_class`` is not a subclass of :class:`Optimizer`, ``grad`` is not
-        callable, or ``steps`` is not an integer.
+        callable, ``steps`` is not an integer (``True``, ``2.5``, NaN), or ``start`` or a
+        returned gradient is masked.
     ValueError
         If ``start`` is not finite or not 1-D, ``steps`` is negative, or ``grad`` returns the
         wrong shape or a non-finite value; also every error of the optimizer itself (for
@@ -755,6 +864,7 @@ def trajectory(
         raise TypeError(f"optimizer_class must be a subclass of notes.optim.Optimizer, got {optimizer_class!r}")
     if not callable(grad):
         raise TypeError(f"grad must be callable, got {type(grad).__name__}")
+    reject_masked(start, "start")
     w = np.array(as_float_array(start, "start", allow_inf=False))  # a fresh array: updated in place
     if w.ndim == 0:
         w = w.reshape(1)
@@ -764,7 +874,8 @@ def trajectory(
     opt = optimizer_class([w], **hyper)
     path, grads = [w.copy()], []
     for t in range(1, steps + 1):
-        g = as_float_array(grad(w.copy()), f"grad(...) at step {t}", allow_inf=False)
+        reject_masked(value := grad(w.copy()), f"grad(...) at step {t}")
+        g = as_float_array(value, f"grad(...) at step {t}", allow_inf=False)
         if g.shape != w.shape:
             raise ValueError(f"grad must return the shape of start, {w.shape}, got {g.shape} at step {t}")
         opt.step([g])  # updates w in place
