@@ -28,8 +28,9 @@ _NOT_BEFORE = r"(?<![A-Za-z0-9_-])"
 _NOT_AFTER = r"(?![A-Za-z0-9_-])"
 # Phrases that contain a term but are no use of it, so no reader counts them: the glossary's
 # "iterate" is the noun (a point of an iterative method), "iterate over" the verb; "logit
-# regression" is another name of logistic regression, not a use of "logits".
-NOT_TERMS = ("iterate over", "iterate once over", "logit regression")
+# regression" is another name of logistic regression, not a use of "logits"; "a heavy ball
+# rolling" is the picture behind the heavy-ball method, not the method.
+NOT_TERMS = ("iterate over", "iterate once over", "logit regression", "heavy ball rolling")
 
 
 def glossary_rows(glossary: Path) -> list[dict[str, str]]:
