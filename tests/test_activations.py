@@ -453,7 +453,7 @@ def test_softmax_rejects_a_row_of_only_minus_inf(fn):
 
 @pytest.mark.parametrize("fn", SOFTMAX_FAMILY + [softmax_jacobian])
 def test_softmax_family_rejects_an_empty_axis(fn):
-    with pytest.raises(ValueError, match=r"cannot reduce over axis=1: it has length 0"):
+    with pytest.raises(ValueError, match=r"^z has length 0 along axis=1"):
         fn(np.empty((3, 0)))
 
 
@@ -471,5 +471,5 @@ def test_softmax_family_rejects_a_non_integer_axis(fn):
 
 @pytest.mark.parametrize("fn", SOFTMAX_FAMILY + [softmax_jacobian])
 def test_softmax_family_rejects_a_scalar(fn):
-    with pytest.raises(ValueError, match=r"axis=-1 needs an array with at least one dimension"):
+    with pytest.raises(ValueError, match=r"^z needs at least one dimension for axis=-1"):
         fn(3.0)
