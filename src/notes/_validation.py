@@ -349,3 +349,81 @@ def checked_affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | f
     with np.errstate(over="ignore", invalid="ignore"):
         out: np.ndarray = np.asarray(a @ b + bias)
     return check_in_float_range(out, what)
+
+
+def mean_of_nonnegative(values: np.ndarray) -> float:
+    """Mean of non-negative terms that cannot overflow when the mean itself fits a float.
+
+    ``values.sum() / n`` overflows as soon as the *sum* passes 1.8e308; dividing first
+    keeps every partial sum at most the mean, since no term is negative.
+    """
+    return float(np.sum(values / values.size))
+
+
+def _scaled_differences(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
+    """``a - b`` as ``(d, k)`` with ``a - b = d * 2**k`` and ``max |d|`` in ``[0.5, 1)``
+    (``d`` all 0 and ``k = 0`` if ``a == b``), for finite ``a`` and ``b``.
+
+    Two finite numbers can differ by more than the float range (``1e308 - -1e308``): then
+    the halves are subtracted instead, which is exact for numbers that large. Scaling by a
+    power of 2 is exact too (entries below ``2**-1022`` of the largest one round to
+    subnormals, far below what they could add to a sum of squares).
+    """
+    with np.errstate(over="ignore"):
+        d = a - b
+    k = 0
+    if not np.isfinite(d).all():
+        d, k = a * 0.5 - b * 0.5, 1
+    peak = float(np.max(np.abs(d))) if d.size else 0.0
+    if peak == 0.0:
+        return d, 0
+    exponent = math.frexp(peak)[1]
+    return np.ldexp(d, -exponent), k + exponent
+
+
+def _ldexp_in_range(x: float, k: int, what: str) -> float:
+    """``x * 2**k``, or ``ValueError`` naming ``what`` if that leaves the float range."""
+    try:
+        return math.ldexp(x, k)
+    except OverflowError:
+        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)") from None
+
+
+def sum_of_squared_differences(a: np.ndarray, b: np.ndarray, what: str, *, mean: bool = False) -> float:
+    r""":math:`\sum_i (a_i - b_i)^2` (its mean if ``mean``), finite or ``ValueError`` naming
+    ``what``: the squares are taken of the scaled differences, so neither a difference, a
+    square nor the sum overflows unless the result itself does."""
+    d, k = _scaled_differences(a, b)
+    total = float(np.sum(d * d))
+    return _ldexp_in_range(total / d.size if mean else total, 2 * k, what)
+
+
+def sum_of_absolute_differences(a: np.ndarray, b: np.ndarray, what: str) -> float:
+    r""":math:`\sum_i |a_i - b_i|`, finite or ``ValueError`` naming ``what``, computed as
+    :func:`sum_of_squared_differences` is."""
+    d, k = _scaled_differences(a, b)
+    return _ldexp_in_range(float(np.sum(np.abs(d))), k, what)
+
+
+def scaled_differences(a: np.ndarray, b: np.ndarray, scale: float, what: str) -> np.ndarray:
+    """``scale * (a - b)`` elementwise, finite or ``ValueError`` naming ``what``.
+
+    Where ``a - b`` overflows but the result need not (``scale < 1``), it is computed as
+    ``scale * a - scale * b``: ``a`` and ``b`` then have opposite signs and magnitudes near
+    the float limit, so nothing cancels and the error stays within two roundings.
+    """
+    with np.errstate(over="ignore"):
+        out: np.ndarray = (a - b) * scale
+        bad = ~np.isfinite(out)
+        if bad.any():
+            out[bad] = a[bad] * scale - b[bad] * scale
+    return check_in_float_range(out, what)
+
+
+def checked_sum(values: np.ndarray, what: str) -> float:
+    """``values.sum()`` as a float, or ``ValueError`` naming ``what`` if it overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.sum(values))
+    if not math.isfinite(total):
+        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
+    return total
