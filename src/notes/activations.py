@@ -325,7 +325,8 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     axis : int, default -1
         The axis to reduce.
     keepdims : bool, default False
-        Keep the reduced axis with length 1.
+        Keep the reduced axis with length 1. Only ``True`` or ``False`` (NumPy's too);
+        anything else, ``1`` or ``None`` included, raises ``TypeError``.
 
     Returns
     -------
@@ -338,6 +339,9 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
 
     Notes
     -----
+    Errors name ``z``: a scalar, an empty axis or an axis out of range raise
+    ``ValueError``; strings, objects, complex numbers and masked arrays ``TypeError``.
+
     The term of the maximum, :math:`e^{z_k - m} = e^0 = 1`, is never added to the others:
     with :math:`s = \sum_{j \ne k} e^{z_j - m}` the sum is :math:`1 + s` exactly, and
     :math:`\operatorname{log1p}(s) = \log(1 + s)` keeps the terms that rounding
@@ -411,7 +415,9 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     z : array_like
         Logits, at least one dimension, reduction axis not empty. ``-inf`` entries get
         probability 0. NaN, ``+inf`` and rows that are all ``-inf`` raise ``ValueError``
-        (there the result is undefined).
+        (there the result is undefined), as do a scalar and an empty axis; strings,
+        objects, complex numbers and masked arrays raise ``TypeError``. Every message
+        names ``z``.
     axis : int, default -1
         The axis along which the probabilities sum to 1.
 
