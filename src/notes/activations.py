@@ -231,7 +231,10 @@ def _prepare(z: ArrayLike, axis: object) -> tuple[np.ndarray, int, np.ndarray, n
     axis = normalize_axis(z, axis, of="z")
     axis_first = z.ndim > 1 and z.shape[axis] <= SHORT_AXIS
     if axis_first:
-        z, axis = np.moveaxis(z, axis, 0).copy(order="C"), 0
+        moved = np.moveaxis(z, axis, 0)
+        # ascontiguousarray transposes about twice as fast as copy(order="C"), but
+        # returns the array itself when it is already C-contiguous: then copy it.
+        z, axis = (moved.copy() if moved.flags.c_contiguous else np.ascontiguousarray(moved)), 0
     z_max = z.max(axis=axis, keepdims=True)
     if np.isnan(z_max).any():
         raise ValueError("z contains NaN")
