@@ -520,10 +520,23 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     _check_defined(z_max, "log_softmax")
     others = _others(z, z_max, work_axis, axis_first)
     out = _shift(z, shift, in_place=axis_first)
-    terms = _exp(out, in_place=False)
+    if axis_first:
+        # The terms one entry of the axis at a time: a second array of the size of z
+        # would cost more (fresh memory) than these short-lived rows.
+        with np.errstate(over="ignore"):
+            total = np.zeros(z_max.shape)
+            for j in range(out.shape[0]):
+                total += _exp(out[j : j + 1], in_place=False) * others[j : j + 1]
+        total += (out.shape[0] - 1) - others.view(np.uint8).sum(axis=0, keepdims=True, dtype=np.uint8)
+    else:
+        # The terms in the buffer of z - m, which is computed again afterwards: one array
+        # of the size of z instead of two.
+        total = _sum_of_others(_exp(out, in_place=True), others, z_max, work_axis, axis_first)
+        with np.errstate(over="ignore"):  # as in _shift
+            np.subtract(z, shift, out=out)
     # (z - m) - log1p(s), in the buffer of z - m. Subtract m and log1p(s) one at a time:
     # m + log1p(s) would round log1p(s) away when |m| is large (1e308 + log 2 == 1e308).
-    out -= np.log1p(_sum_of_others(terms, others, z_max, work_axis, axis_first))
+    out -= np.log1p(total)
     return _restore(out, axis, axis_first)
 
 
