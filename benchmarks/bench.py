@@ -36,9 +36,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.softmax_vs_scipy import EXP_PASSES_GOAL
+from benchmarks.softmax_vs_scipy import EXP_PASSES_GOAL, softmax_ratios
 from benchmarks.softmax_vs_scipy import GOAL as RATIO_GOAL
-from benchmarks.softmax_vs_scipy import softmax_ratios
 from tests.support.browser import allow_only, launch_chromium, serve
 from tests.support.build import copy_repository, make_html
 from tests.support.paths import REPO
