@@ -65,9 +65,10 @@ def check_size(shape: tuple[int, ...], name: str) -> tuple[int, ...]:
     """
     n_bytes = 8 * math.prod(shape)
     if n_bytes > _ALLOCATABLE_BYTES:
+        # log10, not float(): a Python int can be too large for a float (fan_in=10**400).
         raise ValueError(
-            f"{name} asks for an array of shape {shape}, {n_bytes:.3g} bytes of float64, "
-            f"more than this machine can hold ({_ALLOCATABLE_BYTES:.3g} bytes)"
+            f"{name} asks for an array of shape {shape}, about 10^{math.log10(n_bytes):.1f} bytes of "
+            f"float64, more than this machine can hold ({_ALLOCATABLE_BYTES:.3g} bytes)"
         )
     return shape
 

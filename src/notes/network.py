@@ -407,8 +407,9 @@ class MLP:
     def _activations(self, X: np.ndarray) -> list[np.ndarray]:
         """``[a^(0), a^(1), ..., a^(D)]``: everything the backward pass needs, kept from the forward."""
         activations = [X]
-        for W, b in zip(self.params[::2], self.params[1::2], strict=True):
-            activations.append(_dense_sigmoid(activations[-1], W, b))
+        for layer, (W, b) in enumerate(zip(self.params[::2], self.params[1::2], strict=True), start=1):
+            what = f"the score of layer {layer} for X, a @ W{layer} + b{layer},"
+            activations.append(_dense_sigmoid(activations[-1], W, b, what))
         return activations
 
     def forward(self, X: ArrayLike) -> np.ndarray:
