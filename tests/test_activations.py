@@ -21,6 +21,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from notes import activations
 from notes.activations import (
     log_softmax,
     logsumexp,
@@ -453,7 +454,7 @@ def test_softmax_rejects_a_row_of_only_minus_inf(fn):
 
 @pytest.mark.parametrize("fn", SOFTMAX_FAMILY + [softmax_jacobian])
 def test_softmax_family_rejects_an_empty_axis(fn):
-    with pytest.raises(ValueError, match=r"cannot reduce over axis=1: it has length 0"):
+    with pytest.raises(ValueError, match=r"^z has length 0 along axis=1"):
         fn(np.empty((3, 0)))
 
 
@@ -471,5 +472,54 @@ def test_softmax_family_rejects_a_non_integer_axis(fn):
 
 @pytest.mark.parametrize("fn", SOFTMAX_FAMILY + [softmax_jacobian])
 def test_softmax_family_rejects_a_scalar(fn):
-    with pytest.raises(ValueError, match=r"axis=-1 needs an array with at least one dimension"):
+    with pytest.raises(ValueError, match=r"^z needs at least one dimension for axis=-1"):
         fn(3.0)
+
+
+# -- flags, and the two ways of reducing ----------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", [1, 0, "yes", None, 1.0])
+def test_logsumexp_keepdims_accepts_only_a_bool(flag):
+    with pytest.raises(TypeError, match=r"^keepdims must be a bool"):
+        logsumexp([1.0, 2.0], keepdims=flag)
+
+
+def test_logsumexp_keepdims_accepts_a_numpy_bool():
+    assert logsumexp(np.zeros((2, 3)), keepdims=np.bool_(True)).shape == (2, 1)
+
+
+@pytest.mark.parametrize("fn", SOFTMAX_FAMILY + [softmax_jacobian])
+def test_softmax_family_refuses_a_masked_array_naming_z(fn):
+    with pytest.raises(TypeError, match=r"^z must not be a masked array"):
+        fn(np.ma.masked_array([[1.0, 2.0]], mask=[[0, 1]]))
+
+
+# A short axis (at most SHORT_AXIS entries) is reduced in an axis-first copy, a long one
+# in place: both must agree with SciPy, ties, -inf entries and every axis included.
+@pytest.mark.parametrize("shape, axis", [((7, 3), -1), ((3, 7), 0), ((2, 5, 4), 1), ((4, 200), -1), ((200, 3), 0)])
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "logsumexp"])
+def test_softmax_family_agrees_with_scipy_on_short_and_long_axes(shape, axis, name):
+    rng = np.random.default_rng(7)
+    z = rng.integers(-3, 3, size=shape).astype(np.float64)  # many ties at the maximum
+    z[(0,) * z.ndim] = -np.inf
+    ours, theirs = getattr(activations, name)(z, axis=axis), getattr(scipy.special, name)(z, axis=axis)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-14, atol=1e-15)
+    assert not (isinstance(ours, np.ndarray) and np.shares_memory(ours, z))
+
+
+def test_logsumexp_on_a_short_axis_keeps_the_infinite_rows():
+    z = np.array([[np.inf, 1.0, np.inf], [-np.inf, -np.inf, -np.inf], [0.0, 0.0, -40.0]])
+    out = logsumexp(z, axis=-1)
+    assert out[0] == np.inf and out[1] == -np.inf
+    assert out[2] == float(Decimal(2).ln() + Decimal(-40).exp() / 2)  # log(2 + e^-40), rounded
+    assert logsumexp(z.T, axis=0).tolist() == out.tolist()
+
+
+def test_softmax_family_leaves_its_input_unchanged():
+    z = np.random.default_rng(3).normal(size=(50, 4))
+    before = z.copy()
+    for fn in SOFTMAX_FAMILY:
+        fn(z, axis=-1)
+        fn(z, axis=0)
+    np.testing.assert_array_equal(z, before)

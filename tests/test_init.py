@@ -117,3 +117,11 @@ def test_initializer_rejects_anything_but_a_generator(initializer, rng):
 def test_initializer_rejects_bad_fans_naming_them(initializer, fan_in, fan_out, error, message):
     with pytest.raises(error, match=message):
         initializer(fan_in, fan_out, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("init", [lecun_normal, xavier_uniform, xavier_normal, he_normal])
+def test_a_shape_too_large_to_allocate_is_refused_naming_the_fans(init):
+    with pytest.raises(ValueError, match=r"^fan_in × fan_out asks for an array of shape \(1099511627776, 2\)"):
+        init(2**40, 2, np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"^fan_in × fan_out asks for an array"):
+        init(3, 10**400, np.random.default_rng(0))  # too large even to convert to a float

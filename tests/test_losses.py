@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -227,20 +228,50 @@ def test_sum_losses_of_empty_input_are_zero(loss):
     assert loss(np.empty((0, 3)), np.empty((0, 3))) == 0.0
 
 
-def test_mse_of_errors_beyond_the_float_range_is_inf_without_warning():
+def test_mse_past_the_float_range_raises_naming_the_arguments():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert mse([1e200, 0.0], [-1e200, 0.0]) == math.inf
+        with pytest.raises(ValueError, match=r"mse\(pred, target\) overflows the float range"):
+            mse([1e200, 0.0], [-1e200, 0.0])  # exact: 2e400
 
 
-@settings(max_examples=50, deadline=None)
+def test_mse_of_errors_past_the_float_range_is_finite_when_the_mean_fits():
+    # An error of 2e308 does not fit a float, but the gradient (2/4) * 2e308 = 1e308 does;
+    # the square of an error of 2e154 does not fit (4e308), but its mean over 4 entries does.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grad = mse_grad([1e308, 0.0, 0.0, 0.0], [-1e308, 0.0, 0.0, 0.0])
+        loss = mse([1e154, 0.0, 0.0, 0.0], [-1e154, 0.0, 0.0, 0.0])
+    assert grad.tolist() == [float(Fraction(2, 4) * (Fraction(1e308) - Fraction(-1e308))), 0.0, 0.0, 0.0]
+    assert loss == pytest.approx(float((Fraction(1e154) * 2) ** 2 / 4), rel=1e-15)
+
+
+def _exact(pred, target):
+    """Σe², Σ|e| and Σe²/m in exact rational arithmetic, e = pred - target."""
+    pairs = zip(np.ravel(pred).tolist(), np.ravel(target).tolist(), strict=True)
+    errors = [Fraction(a) - Fraction(y) for a, y in pairs]
+    squares = sum((e * e for e in errors), Fraction(0))
+    return {"l2_loss": squares, "l1_loss": sum((abs(e) for e in errors), Fraction(0)), "mse": squares / len(errors)}
+
+
+@settings(max_examples=100, deadline=None)
 @given(same_shape_pair(elements=any_finite))
-def test_regression_losses_never_warn_or_return_nan_for_finite_input(pair):
+def test_regression_losses_are_exact_to_rounding_or_raise_past_the_float_range(pair):
     pred, target = pair
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        values = [mse(pred, target), l1_loss(pred, target), l2_loss(pred, target)]
-    assert all(v >= 0 for v in values), f"mine: {values}"  # NaN fails this too
+    for name, exact in _exact(pred, target).items():
+        loss = {"mse": mse, "l1_loss": l1_loss, "l2_loss": l2_loss}[name]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                expected = float(exact)
+            except OverflowError:  # rounds past the largest float
+                with pytest.raises(ValueError, match=rf"{name}\(pred, target\) overflows"):
+                    loss(pred, target)
+                continue
+            mine = loss(pred, target)
+        # Within a few roundings per entry; terms below 2**-1022 of the largest one are
+        # scaled into subnormals and carry an absolute error of 2**-1074 in its units.
+        assert mine == pytest.approx(expected, rel=(pred.size + 2) * 2.3e-16, abs=5e-324), f"{name}: mine {mine}"
 
 
 # -- binary cross-entropy -------------------------------------------------------------------

@@ -306,7 +306,7 @@ def test_logistic_regression_cannot_exceed_75_percent_on_xor():
 
 
 def test_perceptron_rejects_inputs_that_do_not_match_the_weights():
-    with pytest.raises(ValueError, match="w must have 3 entries"):
+    with pytest.raises(ValueError, match=r"^x must have shape \(2,\) or \(m, 2\), one column per entry of w"):
         perceptron_forward([1.0, 2.0, 3.0], [1.0, 2.0], 0.0)
 
 
@@ -316,7 +316,7 @@ def test_perceptron_grad_rejects_a_target_of_the_wrong_shape():
 
 
 def test_perceptron_rejects_nan_input():
-    with pytest.raises(ValueError, match="X contains NaN"):
+    with pytest.raises(ValueError, match="^x contains NaN"):
         perceptron_loss([np.nan, 1.0], 1.0, [1.0, 2.0], 0.0)
 
 

@@ -8,7 +8,9 @@ dependency.
 
 from __future__ import annotations
 
+import math
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -156,3 +158,23 @@ def test_transform_rejects_nan_naming_the_argument():
     scaler = Standardizer().fit([[1.0], [2.0]])
     with pytest.raises(ValueError, match="X contains NaN"):
         scaler.transform([[np.nan]])
+
+
+def test_standardizer_transforms_its_own_data_near_the_float_limit_to_finite_values():
+    # mean -5.7e307: x - mean = 1.7e308 + 5.7e307 passes the float range on the way to a
+    # z-score of about 1.41. Reference: exact rational mean and variance, then rounded.
+    column = [1.7e308, -1.7e308, -1.7e308]
+    exact = [Fraction(v) for v in column]
+    mean = sum(exact) / 3
+    std = math.sqrt(float(sum((v - mean) ** 2 for v in exact) / 3 / Fraction(2) ** 2040)) * 2.0**1020
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        z = Standardizer().fit_transform(np.array(column)[:, None])
+    assert z[:, 0] == pytest.approx([float((v - mean) / Fraction(std)) for v in exact], rel=1e-14)
+
+
+def test_standardizer_refuses_a_result_past_the_float_range_naming_the_data():
+    with pytest.raises(ValueError, match=r"transform\(X\) overflows"):
+        Standardizer().fit([[1.0], [2.0]]).transform([[1e308]])  # (1e308 - 1.5) / 0.5
+    with pytest.raises(ValueError, match=r"inverse_transform\(Z\) overflows"):
+        Standardizer().fit([[0.0], [1e308]]).inverse_transform([[10.0]])  # 10 * 5e307 + 5e307

@@ -4,6 +4,8 @@ differences; mini-batches against the definition of an epoch."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -354,3 +356,27 @@ def test_logistic_regression_rejects_labels_that_are_not_zero_or_one():
 def test_logistic_regression_grad_rejects_non_numeric_labels():
     with pytest.raises(TypeError, match="y must contain real numbers"):
         logistic_regression_grad(np.ones((2, 1)), ["a", "b"], [1.0], 0.0)
+
+
+def test_logistic_loss_whose_sum_passes_the_float_range_is_its_finite_mean():
+    # Two terms log(1 + e^(1e308)) = 1e308 each: their sum overflows, their mean does not.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert logistic_regression_loss([[1e308], [1e308]], [0.0, 0.0], [1.0], 0.0) == 1e308
+
+
+def test_linear_regression_grad_of_residuals_past_the_float_range_is_finite_when_it_fits():
+    # y_hat - y = 1.7e308 - (-1.7e308) passes the float range; (2/4) times it, 1.7e308,
+    # does not, and neither does the gradient (x = 1 on that row, 0 elsewhere).
+    X, y = [[1.0], [0.0], [0.0], [0.0]], [-1.7e308, 0.0, 0.0, 0.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grad_w, grad_b = linear_regression_grad(X, y, [1.7e308], 0.0)
+        with pytest.raises(ValueError, match=r"^the loss of X @ w \+ b against y overflows"):
+            linear_regression_loss(X, y, [1.7e308], 0.0)  # (3.4e308)² / 4
+    assert grad_w.tolist() == [1.7e308] and grad_b == 1.7e308
+
+
+def test_make_linear_data_refuses_an_n_too_large_to_allocate():
+    with pytest.raises(ValueError, match=r"^n asks for an array of shape"):
+        make_linear_data([1.0], 0.0, 2**50, noise_std=0.1, rng=np.random.default_rng(0))

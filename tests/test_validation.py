@@ -3,19 +3,26 @@ accepts what its callers document and refuses the rest with a message naming the
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
 from notes._validation import (
     as_bool,
     as_decay_rate,
+    as_float_array,
     as_matrix,
     as_returned_scalar,
     as_scalar,
     as_vector,
+    check_class_indices,
     check_entries_in_unit_interval,
+    check_probabilities,
     check_shape_of,
+    check_size,
     float_if_scalar,
+    normalize_axis,
 )
 
 
@@ -123,3 +130,36 @@ def test_as_vector_refuses_an_empty_vector_only_when_asked():
     assert as_vector([], "values").shape == (0,)
     with pytest.raises(ValueError, match="w is empty"):
         as_vector([], "w", allow_empty=False)
+
+
+# -- masked arrays, sums near the float limit, sizes ---------------------------------------
+
+
+def test_as_float_array_refuses_a_masked_array_naming_the_argument():
+    with pytest.raises(TypeError, match=r"^pred must not be a masked array"):
+        as_float_array(np.ma.masked_array([1.0, 2.0], mask=[0, 1]), "pred")
+
+
+def test_class_indices_refuse_a_masked_array():
+    with pytest.raises(TypeError, match=r"^labels must not be a masked array"):
+        check_class_indices(np.ma.masked_array([0, 1], mask=[0, 1]), "labels", n_classes=2, n_samples=2)
+
+
+def test_probabilities_near_the_float_limit_are_refused_without_overflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # summing 1e308s would overflow and warn
+        with pytest.raises(ValueError, match=r"^p has a probability above 1: 1e\+308"):
+            check_probabilities([1e308, 1e308], "p")
+
+
+def test_a_size_too_large_to_allocate_names_the_argument():
+    with pytest.raises(ValueError, match=r"^n asks for an array of shape \(1099511627776, 2\)"):
+        check_size((2**40, 2), "n")
+    assert check_size((3, 2), "n") == (3, 2)
+
+
+def test_an_axis_error_starts_with_the_array_name():
+    with pytest.raises(ValueError, match=r"^q needs at least one dimension for axis=-1, got a scalar"):
+        normalize_axis(np.float64(1.0), -1, of="q")
+    with pytest.raises(ValueError, match=r"^q has length 0 along axis=1"):
+        normalize_axis(np.zeros((2, 0)), -1, of="q")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import os
+import sys
 from typing import Literal, overload
 
 import numpy as np
@@ -26,10 +28,12 @@ PROBABILITY_ATOL = 1e-6
 def as_float_array(x: object, name: str, *, allow_nan: bool = False, allow_inf: bool = True) -> np.ndarray:
     """Return ``x`` as a float64 array, or raise naming ``name``.
 
-    Booleans and integers are accepted and converted; strings, objects, complex numbers
-    and ragged sequences raise ``TypeError``. NaN raises ``ValueError`` unless
-    ``allow_nan``; ``±inf`` raises ``ValueError`` unless ``allow_inf``.
+    Booleans, integers, float16 and float32 are accepted and converted; strings, objects,
+    complex numbers, ragged sequences and masked arrays (whose mask NumPy's arithmetic
+    would drop) raise ``TypeError``. NaN raises ``ValueError`` unless ``allow_nan``;
+    ``±inf`` raises ``ValueError`` unless ``allow_inf``.
     """
+    check_not_masked(x, name)
     try:
         arr = np.asarray(x)
     except ValueError as exc:  # ragged nested sequences
@@ -42,6 +46,42 @@ def as_float_array(x: object, name: str, *, allow_nan: bool = False, allow_inf: 
     if not allow_inf and np.isinf(arr).any():
         raise ValueError(f"{name} contains an infinite value")
     return arr
+
+
+def check_not_masked(x: object, name: str) -> None:
+    """Raise ``TypeError`` if ``x`` is a masked array: ``np.asarray`` would drop its mask
+    and compute with the hidden entries as if they were data."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(f"{name} must not be a masked array (its mask would be ignored): fill or compress it first")
+
+
+def check_size(shape: tuple[int, ...], name: str) -> tuple[int, ...]:
+    """Raise ``ValueError`` naming ``name`` if a float64 array of ``shape`` could not exist.
+
+    NumPy's own errors for such a size are a ``MemoryError`` or "array is too big",
+    neither naming the argument that asked for it. Checked before allocating, against
+    the largest byte count an array may have (``sys.maxsize``) and the memory the machine
+    reports, when it reports it.
+    """
+    n_bytes = 8 * math.prod(shape)
+    if n_bytes > _ALLOCATABLE_BYTES:
+        # log10, not float(): a Python int can be too large for a float (fan_in=10**400).
+        raise ValueError(
+            f"{name} asks for an array of shape {shape}, about 10^{math.log10(n_bytes):.1f} bytes of "
+            f"float64, more than this machine can hold ({_ALLOCATABLE_BYTES:.3g} bytes)"
+        )
+    return shape
+
+
+def _allocatable_bytes() -> int:
+    """The machine's physical memory in bytes if the OS reports it, else ``sys.maxsize``."""
+    try:
+        return min(sys.maxsize, os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return sys.maxsize
+
+
+_ALLOCATABLE_BYTES = _allocatable_bytes()
 
 
 def as_vector(x: object, name: str, *, allow_empty: bool = True) -> np.ndarray:
@@ -127,13 +167,17 @@ def check_entries_in_unit_interval(arr: np.ndarray, name: str) -> np.ndarray:
 def check_probabilities(p: object, name: str, *, axis: int = -1) -> tuple[np.ndarray, int]:
     """Validate a probability vector (or a batch of them along ``axis``).
 
-    Entries must be finite and non-negative and each vector must sum to 1 within
+    Entries must be finite and in :math:`[0, 1]` and each vector must sum to 1 within
     :data:`PROBABILITY_ATOL`. Returns the float64 array and the normalized axis.
     """
     arr = as_float_array(p, name, allow_inf=False)
-    axis = normalize_axis(arr, axis)
+    axis = normalize_axis(arr, axis, of=name)
     if (arr < 0).any():
         raise ValueError(f"{name} has a negative probability: {float(arr.min())!r}")
+    # An entry above 1 already rules the vector out, and refusing it first bounds every
+    # sum by the length of the axis: a sum of 1e308s would overflow to inf (and warn).
+    if (arr > 1.0 + PROBABILITY_ATOL).any():
+        raise ValueError(f"{name} has a probability above 1: {float(arr.max())!r}")
     totals = arr.sum(axis=axis)
     bad = np.abs(totals - 1.0) > PROBABILITY_ATOL
     if bad.any():
@@ -146,6 +190,7 @@ def check_probabilities(p: object, name: str, *, axis: int = -1) -> tuple[np.nda
 
 def check_class_indices(labels: object, name: str, *, n_classes: int, n_samples: int) -> np.ndarray:
     """Validate integer class labels of shape ``(n_samples,)`` in ``[0, n_classes)``."""
+    check_not_masked(labels, name)
     arr = np.asarray(labels)
     if arr.dtype.kind not in "iu":  # like torch, 1.0 is not a class index
         raise TypeError(f"{name} must be integer class indices, got dtype {arr.dtype}")
@@ -157,22 +202,26 @@ def check_class_indices(labels: object, name: str, *, n_classes: int, n_samples:
     return arr.astype(np.intp, copy=False)
 
 
-def normalize_axis(arr: np.ndarray, axis: object, name: str = "axis", *, allow_empty: bool = False) -> int:
-    """Return ``axis`` as a non-negative int valid for ``arr``.
+def normalize_axis(
+    arr: np.ndarray, axis: object, name: str = "axis", *, of: str = "the array", allow_empty: bool = False
+) -> int:
+    """Return ``axis`` as a non-negative int valid for ``arr``, the argument named ``of``.
 
     Raises ``ValueError`` if ``arr`` is 0-d, the axis is out of range, or (unless
-    ``allow_empty``) the axis has length 0, since a reduction over it is undefined.
+    ``allow_empty``) the axis has length 0, since a reduction over it is undefined. The
+    messages start with the array's name (``"z needs at least one dimension for axis=-1,
+    got a scalar"``).
     """
     if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {type(axis).__name__}")
     index = operator.index(axis)
     if arr.ndim == 0:
-        raise ValueError(f"{name}={index} needs an array with at least one dimension, got a scalar")
+        raise ValueError(f"{of} needs at least one dimension for {name}={index}, got a scalar")
     if not -arr.ndim <= index < arr.ndim:
-        raise ValueError(f"{name}={index} is out of range for an array with {arr.ndim} dimension(s)")
+        raise ValueError(f"{of} has {arr.ndim} dimension(s): {name}={index} is out of range")
     index %= arr.ndim
     if not allow_empty and arr.shape[index] == 0:
-        raise ValueError(f"cannot reduce over {name}={index}: it has length 0")
+        raise ValueError(f"{of} has length 0 along {name}={index} (shape {arr.shape}): cannot reduce over it")
     return index
 
 
@@ -279,6 +328,18 @@ def check_generator(rng: object, name: str = "rng") -> np.random.Generator:
 # -- arithmetic that must stay in the float range -------------------------------------------
 
 
+def check_in_float_range(out: np.ndarray, what: str) -> np.ndarray:
+    """Return ``out``, or raise ``ValueError`` naming ``what`` if it holds ``±inf`` or NaN.
+
+    For a result computed from finite input under ``np.errstate(over="ignore")``: a
+    non-finite entry means the true value lies beyond the float range, which is reported
+    instead of returned as a silent ``inf``.
+    """
+    if not np.isfinite(out).all():
+        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
+    return out
+
+
 def checked_affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | float = 0.0) -> np.ndarray:
     """``a @ b + bias``, or ``ValueError`` naming ``what`` if it leaves the float range.
 
@@ -288,21 +349,82 @@ def checked_affine(a: np.ndarray, b: np.ndarray, what: str, bias: np.ndarray | f
     """
     with np.errstate(over="ignore", invalid="ignore"):
         out: np.ndarray = np.asarray(a @ b + bias)
-    if not np.isfinite(out).all():
-        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
-    return out
+    return check_in_float_range(out, what)
 
 
-# -- masked arrays ----------------------------------------------------------------------------
+def mean_of_nonnegative(values: np.ndarray) -> float:
+    """Mean of non-negative terms that cannot overflow when the mean itself fits a float.
 
-
-def reject_masked(x: object, name: str) -> None:
-    """Raise ``TypeError`` if ``x`` is a :class:`numpy.ma.MaskedArray` (or the masked constant).
-
-    ``numpy.asarray`` silently drops the mask, so the masked entries would be used as if they
-    were data; a function that cannot honour the mask refuses it instead.
+    ``values.sum() / n`` overflows as soon as the *sum* passes 1.8e308; dividing first
+    keeps every partial sum at most the mean, since no term is negative.
     """
-    if isinstance(x, np.ma.MaskedArray):
-        raise TypeError(
-            f"{name} must not be a masked array: its mask would be ignored (fill or drop the masked entries first)"
-        )
+    return float(np.sum(values / values.size))
+
+
+def _scaled_differences(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, int]:
+    """``a - b`` as ``(d, k)`` with ``a - b = d * 2**k`` and ``max |d|`` in ``[0.5, 1)``
+    (``d`` all 0 and ``k = 0`` if ``a == b``), for finite ``a`` and ``b``.
+
+    Two finite numbers can differ by more than the float range (``1e308 - -1e308``): then
+    the halves are subtracted instead, which is exact for numbers that large. Scaling by a
+    power of 2 is exact too (entries below ``2**-1022`` of the largest one round to
+    subnormals, far below what they could add to a sum of squares).
+    """
+    with np.errstate(over="ignore"):
+        d = a - b
+    k = 0
+    if not np.isfinite(d).all():
+        d, k = a * 0.5 - b * 0.5, 1
+    peak = float(np.max(np.abs(d))) if d.size else 0.0
+    if peak == 0.0:
+        return d, 0
+    exponent = math.frexp(peak)[1]
+    return np.ldexp(d, -exponent), k + exponent
+
+
+def _ldexp_in_range(x: float, k: int, what: str) -> float:
+    """``x * 2**k``, or ``ValueError`` naming ``what`` if that leaves the float range."""
+    try:
+        return math.ldexp(x, k)
+    except OverflowError:
+        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)") from None
+
+
+def sum_of_squared_differences(a: np.ndarray, b: np.ndarray, what: str, *, mean: bool = False) -> float:
+    r""":math:`\sum_i (a_i - b_i)^2` (its mean if ``mean``), finite or ``ValueError`` naming
+    ``what``: the squares are taken of the scaled differences, so neither a difference, a
+    square nor the sum overflows unless the result itself does."""
+    d, k = _scaled_differences(a, b)
+    total = float(np.sum(d * d))
+    return _ldexp_in_range(total / d.size if mean else total, 2 * k, what)
+
+
+def sum_of_absolute_differences(a: np.ndarray, b: np.ndarray, what: str) -> float:
+    r""":math:`\sum_i |a_i - b_i|`, finite or ``ValueError`` naming ``what``, computed as
+    :func:`sum_of_squared_differences` is."""
+    d, k = _scaled_differences(a, b)
+    return _ldexp_in_range(float(np.sum(np.abs(d))), k, what)
+
+
+def scaled_differences(a: np.ndarray, b: np.ndarray, scale: float, what: str) -> np.ndarray:
+    """``scale * (a - b)`` elementwise, finite or ``ValueError`` naming ``what``.
+
+    Where ``a - b`` overflows but the result need not (``scale < 1``), it is computed as
+    ``scale * a - scale * b``: ``a`` and ``b`` then have opposite signs and magnitudes near
+    the float limit, so nothing cancels and the error stays within two roundings.
+    """
+    with np.errstate(over="ignore"):
+        out: np.ndarray = (a - b) * scale
+        bad = ~np.isfinite(out)
+        if bad.any():
+            out[bad] = a[bad] * scale - b[bad] * scale
+    return check_in_float_range(out, what)
+
+
+def checked_sum(values: np.ndarray, what: str) -> float:
+    """``values.sum()`` as a float, or ``ValueError`` naming ``what`` if it overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = float(np.sum(values))
+    if not math.isfinite(total):
+        raise ValueError(f"{what} overflows the float range (magnitude above 1.8e308)")
+    return total

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, float_if_scalar, normalize_axis
+from ._validation import as_bool, as_float_array, float_if_scalar, normalize_axis
 
 __all__ = [
     "sigmoid",
@@ -207,56 +207,98 @@ def relu_grad(x: ArrayLike) -> np.ndarray:
 # -- the softmax family -------------------------------------------------------------------
 
 
-def _max_and_shift(z: ArrayLike, axis: int) -> tuple[np.ndarray, int, np.ndarray, np.ndarray]:
-    """Validate ``z``; return it as float64, the axis, the row maxima ``m`` and the shift.
+#: Axes at most this long are reduced in an axis-first copy (see :func:`_prepare`).
+SHORT_AXIS = 64
 
-    Both ``m`` and the shift keep the reduced axis (length 1). The shift is ``m`` where
-    ``m`` is finite and 0 elsewhere, so rows holding ``±inf`` keep their infinities
-    instead of turning into ``inf - inf = NaN``. The maximum doubles as the validator:
-    NaN anywhere in a row makes its maximum NaN, so one reduction checks the input and
-    finds the shift.
+
+def _prepare(z: ArrayLike, axis: object) -> tuple[np.ndarray, int, np.ndarray, np.ndarray, bool]:
+    """Validate ``z``; return the array to work on, the axis to reduce there, the maxima
+    ``m`` (the reduced axis kept, length 1), the shift, and whether the array is an
+    axis-first copy of ``z`` (``True``) or ``z`` itself (``False``).
+
+    NumPy reduces a short axis slowly when it is the last one (one small inner loop per
+    row: ``max`` over a ``(100000, 10)`` array costs as much as 9 passes of ``exp``), but
+    fast when it is the first of a C-contiguous array (elementwise over long rows). So a
+    short axis (at most :data:`SHORT_AXIS` entries) of an array with at least two
+    dimensions is moved first into a fresh C-contiguous copy, which the caller may then
+    overwrite; :func:`_restore` moves it back.
+
+    The shift is ``m`` where ``m`` is finite and 0 elsewhere, so rows holding ``±inf``
+    keep their infinities instead of turning into ``inf - inf = NaN``. The maximum doubles
+    as the validator: NaN anywhere in a row makes its maximum NaN.
     """
     z = as_float_array(z, "z", allow_nan=True)
-    axis = normalize_axis(z, axis)
+    axis = normalize_axis(z, axis, of="z")
+    axis_first = z.ndim > 1 and z.shape[axis] <= SHORT_AXIS
+    if axis_first:
+        moved = np.moveaxis(z, axis, 0)
+        # ascontiguousarray transposes about twice as fast as copy(order="C"), but
+        # returns the array itself when it is already C-contiguous: then copy it.
+        z, axis = (moved.copy() if moved.flags.c_contiguous else np.ascontiguousarray(moved)), 0
     z_max = z.max(axis=axis, keepdims=True)
     if np.isnan(z_max).any():
         raise ValueError("z contains NaN")
-    return z, axis, z_max, np.where(np.isfinite(z_max), z_max, 0.0)
+    return z, axis, z_max, np.where(np.isfinite(z_max), z_max, 0.0), axis_first
 
 
-def _exp_shifted(z: np.ndarray, shift: np.ndarray) -> np.ndarray:
-    """``exp(z - shift)`` in one new array (eq. :eq:`softmax-shift`: every exponent ≤ 0)."""
+def _restore(out: np.ndarray, axis: int, axis_first: bool) -> np.ndarray:
+    """``out`` with the reduced axis back at position ``axis`` (a view) if it was moved."""
+    return np.moveaxis(out, 0, axis) if axis_first else out
+
+
+def _shift(z: np.ndarray, shift: np.ndarray, *, in_place: bool) -> np.ndarray:
+    """``z - shift`` (eq. :eq:`softmax-shift`: every difference ≤ 0), written into ``z``
+    itself if ``in_place`` (an axis-first copy, the caller's own), else a new array."""
     # z - m overflows to -inf when z spans more than the float range (-1e308 next to
-    # 1e308): -inf is then the right answer, since exp(-inf) = 0. exp itself overflows
-    # only in a row holding +inf (its shift is 0), where the sum is +inf anyway.
+    # 1e308): -inf is then the right answer, since exp(-inf) = 0.
     with np.errstate(over="ignore"):
-        out: np.ndarray = np.subtract(z, shift)
-        np.exp(out, out=out)
+        out: np.ndarray = np.subtract(z, shift, out=z if in_place else None)
     return out
 
 
-def _argmax_and_others(z: ArrayLike, axis: int) -> tuple[np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
-    """Validate ``z``; return it as float64, the axis, the row maxima ``m``, the shift and
-    the terms ``e^(z_j - shift)`` in a new array, 0 in place of the term of ``k``, the
-    first position of the maximum: their sums along ``axis`` are ``s = Σ_{j≠k} …``.
+def _exp(d: np.ndarray, *, in_place: bool) -> np.ndarray:
+    """``exp(d)``, into ``d`` itself if ``in_place``. It overflows only in a row holding
+    ``+inf`` (its shift is 0), where the sum is ``+inf`` anyway."""
+    with np.errstate(over="ignore"):
+        out: np.ndarray = np.exp(d, out=d if in_place else None)
+    return out
 
-    ``m`` and the shift keep the reduced axis (length 1); the shift is as in
-    :func:`_max_and_shift`. Where ``m`` is finite the term of ``k`` is ``e^0 = 1``
-    exactly, so ``Σ_j e^(z_j - m) = 1 + s`` with no rounding at all, and ``log1p(s)``
-    keeps the terms that ``1 + s`` would round away. Other entries equal to ``m`` stay in
-    ``s``, each as 1. ``argmax`` stops at the first NaN of a row, so ``m`` is NaN there
-    and NaN is caught as in :func:`_max_and_shift`.
+
+def _others(z: np.ndarray, z_max: np.ndarray, axis: int, axis_first: bool) -> np.ndarray:
+    """What :func:`_sum_of_others` needs to leave out the term of ``k``, the first position
+    of the maximum along ``axis``; found before ``z`` is overwritten.
+
+    ``k`` itself (the axis kept, length 1) for ``z`` as given; for an axis-first copy,
+    where ``argmax`` is as slow as over a short last axis, the mask ``z < m`` of the
+    entries below the maximum.
     """
-    z = as_float_array(z, "z", allow_nan=True)
-    axis = normalize_axis(z, axis)
-    k = z.argmax(axis=axis, keepdims=True)
-    z_max = np.take_along_axis(z, k, axis=axis)
-    if np.isnan(z_max).any():
-        raise ValueError("z contains NaN")
-    shift = np.where(np.isfinite(z_max), z_max, 0.0)
-    terms = _exp_shifted(z, shift)
-    np.put_along_axis(terms, k, 0.0, axis=axis)
-    return z, axis, z_max, shift, terms
+    found: np.ndarray = np.less(z, z_max) if axis_first else z.argmax(axis=axis, keepdims=True)
+    return found
+
+
+def _sum_of_others(terms: np.ndarray, others: np.ndarray, z_max: np.ndarray, axis: int, axis_first: bool) -> np.ndarray:
+    """``s = Σ_{j≠k} e^(z_j - shift)`` along ``axis`` (kept, length 1), from the terms of
+    every ``j`` (overwritten) and :func:`_others`.
+
+    The term of ``k`` is left out: where ``m`` is finite it is ``e^0 = 1`` exactly, so
+    ``Σ_j e^(z_j - m) = 1 + s`` with no rounding at all, and ``log1p(s)`` keeps the terms
+    that ``1 + s`` would round away. Other entries equal to ``m`` stay in ``s``, each as 1.
+    In an axis-first copy these ties are counted (``s`` = the terms below ``m``, plus the
+    number of other entries equal to it), and ``s`` is ``+inf`` where ``m`` is, as it is
+    for ``z`` as given.
+    """
+    if not axis_first:
+        np.put_along_axis(terms, others, 0.0, axis=axis)
+        total: np.ndarray = terms.sum(axis=axis, keepdims=True)
+        return total
+    with np.errstate(invalid="ignore"):  # inf * 0 in a row holding +inf: s is set to inf below
+        np.multiply(terms, others, out=terms)
+    total = terms.sum(axis=0, keepdims=True)
+    # The entries below m, counted as bytes: the axis has at most SHORT_AXIS < 256 entries.
+    below = others.view(np.uint8).sum(axis=0, keepdims=True, dtype=np.uint8)
+    total += (terms.shape[0] - 1) - below
+    total[np.isposinf(z_max)] = np.inf
+    return total
 
 
 def _check_defined(z_max: np.ndarray, what: str) -> None:
@@ -286,7 +328,8 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     axis : int, default -1
         The axis to reduce.
     keepdims : bool, default False
-        Keep the reduced axis with length 1.
+        Keep the reduced axis with length 1. Only ``True`` or ``False`` (NumPy's too);
+        anything else, ``1`` or ``None`` included, raises ``TypeError``.
 
     Returns
     -------
@@ -299,6 +342,9 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
 
     Notes
     -----
+    Errors name ``z``: a scalar, an empty axis or an axis out of range raise
+    ``ValueError``; strings, objects, complex numbers and masked arrays ``TypeError``.
+
     The term of the maximum, :math:`e^{z_k - m} = e^0 = 1`, is never added to the others:
     with :math:`s = \sum_{j \ne k} e^{z_j - m}` the sum is :math:`1 + s` exactly, and
     :math:`\operatorname{log1p}(s) = \log(1 + s)` keeps the terms that rounding
@@ -345,11 +391,15 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     >>> float(logsumexp([-np.inf, -np.inf]))
     -inf
     """
-    z, axis, z_max, _, others = _argmax_and_others(z, axis)
-    out = np.log1p(others.sum(axis=axis, keepdims=True))
+    keep = as_bool(keepdims, "keepdims")
+    z, work_axis, z_max, shift, axis_first = _prepare(z, axis)
+    others = _others(z, z_max, work_axis, axis_first)
+    terms = _exp(_shift(z, shift, in_place=axis_first), in_place=True)
+    out = np.log1p(_sum_of_others(terms, others, z_max, work_axis, axis_first))
     # m + log1p(s): where m = ±inf (the shift was 0) this is ±inf, never NaN, since s ≥ 0.
     out += z_max
-    return out if keepdims else float_if_scalar(np.squeeze(out, axis=axis))
+    out = _restore(out, axis, axis_first)
+    return out if keep else float_if_scalar(np.squeeze(out, axis=axis))
 
 
 def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -368,7 +418,9 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     z : array_like
         Logits, at least one dimension, reduction axis not empty. ``-inf`` entries get
         probability 0. NaN, ``+inf`` and rows that are all ``-inf`` raise ``ValueError``
-        (there the result is undefined).
+        (there the result is undefined), as do a scalar and an empty axis; strings,
+        objects, complex numbers and masked arrays raise ``TypeError``. Every message
+        names ``z``.
     axis : int, default -1
         The axis along which the probabilities sum to 1.
 
@@ -389,11 +441,11 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     >>> softmax([1000.0, 1001.0, 1002.0]).round(4).tolist()  # no overflow
     [0.09, 0.2447, 0.6652]
     """
-    z, axis, z_max, shift = _max_and_shift(z, axis)
+    z, work_axis, z_max, shift, axis_first = _prepare(z, axis)
     _check_defined(z_max, "softmax")
-    out = _exp_shifted(z, shift)
-    out *= 1.0 / out.sum(axis=axis, keepdims=True)  # one division a row, not one an entry
-    return out
+    out = _exp(_shift(z, shift, in_place=axis_first), in_place=True)
+    out *= 1.0 / out.sum(axis=work_axis, keepdims=True)  # one division a row, not one an entry
+    return _restore(out, axis, axis_first)
 
 
 def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -464,15 +516,28 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     >>> log_softmax([0.0, -1000.0]).round(4).tolist()  # log(softmax) would give -inf
     [0.0, -1000.0]
     """
-    z, axis, z_max, shift, others = _argmax_and_others(z, axis)
+    z, work_axis, z_max, shift, axis_first = _prepare(z, axis)
     _check_defined(z_max, "log_softmax")
-    log_total = np.log1p(others.sum(axis=axis, keepdims=True))
-    # Reuse the buffer for (z - m) - log1p(s). Subtract m and log1p(s) one at a time:
+    others = _others(z, z_max, work_axis, axis_first)
+    out = _shift(z, shift, in_place=axis_first)
+    if axis_first:
+        # The terms one entry of the axis at a time: a second array of the size of z
+        # would cost more (fresh memory) than these short-lived rows.
+        with np.errstate(over="ignore"):
+            total = np.zeros(z_max.shape)
+            for j in range(out.shape[0]):
+                total += _exp(out[j : j + 1], in_place=False) * others[j : j + 1]
+        total += (out.shape[0] - 1) - others.view(np.uint8).sum(axis=0, keepdims=True, dtype=np.uint8)
+    else:
+        # The terms in the buffer of z - m, which is computed again afterwards: one array
+        # of the size of z instead of two.
+        total = _sum_of_others(_exp(out, in_place=True), others, z_max, work_axis, axis_first)
+        with np.errstate(over="ignore"):  # as in _shift
+            np.subtract(z, shift, out=out)
+    # (z - m) - log1p(s), in the buffer of z - m. Subtract m and log1p(s) one at a time:
     # m + log1p(s) would round log1p(s) away when |m| is large (1e308 + log 2 == 1e308).
-    with np.errstate(over="ignore"):
-        np.subtract(z, shift, out=others)
-    others -= log_total
-    return others
+    out -= np.log1p(total)
+    return _restore(out, axis, axis_first)
 
 
 def softmax_jacobian(z: ArrayLike) -> np.ndarray:

@@ -22,9 +22,9 @@ from ._validation import (
     as_returned_scalar,
     as_scalar,
     as_vector,
+    check_not_masked,
     check_same_shape,
     check_shape_of,
-    reject_masked,
 )
 
 __all__ = ["numerical_gradient", "numerical_hessian", "relative_error", "check_gradient"]
@@ -93,7 +93,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: f
         raise TypeError(f"f must be callable, got {type(f).__name__}")
 
     def value(v: np.ndarray) -> np.ndarray:
-        reject_masked(result := f(v), "f(x)")
+        check_not_masked(result := f(v), "f(x)")
         return np.asarray(as_returned_scalar(result, "f"))
 
     return _central_differences(value, "f", x, eps)
@@ -155,11 +155,11 @@ def numerical_hessian(grad: Callable[[np.ndarray], ArrayLike], x: ArrayLike, *, 
     """
     if not callable(grad):
         raise TypeError(f"grad must be callable, got {type(grad).__name__}")
-    reject_masked(x, "x")
+    check_not_masked(x, "x")
     point = as_vector(x, "x")
 
     def value(v: np.ndarray) -> np.ndarray:
-        reject_masked(result := grad(v), "grad(x)")
+        check_not_masked(result := grad(v), "grad(x)")
         return check_shape_of(as_float_array(result, "grad(x)", allow_nan=True), "grad(x)", point.shape, "x")
 
     # Row j of the differences is d g / d x_j, column j of the Hessian.
@@ -172,7 +172,7 @@ def _central_differences(func: Callable[[np.ndarray], np.ndarray], what: str, x:
     ``what`` names the caller's function in messages. The step is checked against the
     spacing of the floats at each entry, and every value and quotient must be finite.
     """
-    reject_masked(x, "x")
+    check_not_masked(x, "x")
     step = as_scalar(eps, "eps", positive=True, finite=True)
     point = as_float_array(x, "x", allow_inf=False).copy()
     flat_point = point.reshape(-1)
@@ -263,8 +263,8 @@ def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     >>> round(relative_error([1.0], [1.1]), 4)
     0.0476
     """
-    reject_masked(a, "a")
-    reject_masked(b, "b")
+    check_not_masked(a, "a")
+    check_not_masked(b, "b")
     left = as_float_array(a, "a", allow_inf=False)
     right = as_float_array(b, "b", allow_inf=False)
     check_same_shape(left, right, "a", "b")
@@ -350,10 +350,10 @@ def check_gradient(
     tol = as_scalar(tol, "tol", positive=True, finite=True)
     if not callable(grad_f):
         raise TypeError(f"grad_f must be callable, got {type(grad_f).__name__}")
-    reject_masked(x, "x")
+    check_not_masked(x, "x")
     x = as_float_array(x, "x", allow_inf=False)
     numeric = numerical_gradient(f, x, eps=eps)
-    reject_masked(claimed := grad_f(x.copy()), "grad_f(x)")
+    check_not_masked(claimed := grad_f(x.copy()), "grad_f(x)")
     analytic = check_shape_of(as_float_array(claimed, "grad_f(x)", allow_inf=False), "grad_f(x)", x.shape, "x")
     error = _relative_error(analytic, numeric)
     if error > tol:

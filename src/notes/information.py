@@ -37,7 +37,6 @@ from ._validation import (
     check_probabilities,
     check_same_shape,
     float_if_scalar,
-    normalize_axis,
 )
 
 __all__ = [
@@ -75,17 +74,8 @@ def _unit_interval(p: ArrayLike, name: str) -> np.ndarray:
 
 
 def _distributions(p: ArrayLike, name: str, axis: int) -> tuple[np.ndarray, int]:
-    """Validate probability vectors along ``axis``, naming ``name`` in every error.
-
-    :func:`notes._validation.normalize_axis` names only the axis; the argument name is
-    prepended so that "scalar given" and "empty axis" errors also say *which* input.
-    """
-    arr = as_float_array(p, name, allow_inf=False)
-    try:
-        normalize_axis(arr, axis)
-    except ValueError as exc:
-        raise ValueError(f"{name}: {exc}") from None
-    return check_probabilities(arr, name, axis=axis)
+    """Validate probability vectors along ``axis``, naming ``name`` in every error."""
+    return check_probabilities(p, name, axis=axis)
 
 
 def _log_on_support(x: np.ndarray, support: np.ndarray) -> np.ndarray:

@@ -16,6 +16,11 @@ PyTorch's ``nn.Linear`` stores the transpose, ``(out_features, in_features)``; t
 are the same (``torch.nn.init.xavier_uniform_``, ``kaiming_normal_`` with its defaults …).
 
 All randomness comes from the ``numpy.random.Generator`` passed in: no global seed.
+
+**Errors.** ``fan_in`` and ``fan_out`` must be positive integers (``TypeError`` for a bool, a
+non-integral number or anything else, ``ValueError`` for 0 or less), and ``rng`` a
+``Generator`` (``TypeError``). A shape too large for this machine's memory is a
+``ValueError`` naming ``fan_in × fan_out``, raised before anything is allocated.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import math
 
 import numpy as np
 
-from ._validation import as_scalar, check_generator
+from ._validation import as_scalar, check_generator, check_size
 
 __all__ = ["lecun_normal", "xavier_uniform", "xavier_normal", "he_normal"]
 
@@ -33,6 +38,7 @@ def _check_fans(fan_in: int, fan_out: int, rng: np.random.Generator) -> tuple[in
     """Validate the layer sizes (positive integers) and the random generator."""
     fan_in = as_scalar(fan_in, "fan_in", integer=True, positive=True)
     fan_out = as_scalar(fan_out, "fan_out", integer=True, positive=True)
+    check_size((fan_in, fan_out), "fan_in × fan_out")
     check_generator(rng)
     return fan_in, fan_out
 

@@ -31,6 +31,10 @@ from ._validation import (
     check_nonempty,
     check_probabilities,
     check_same_shape,
+    mean_of_nonnegative,
+    scaled_differences,
+    sum_of_absolute_differences,
+    sum_of_squared_differences,
 )
 from .activations import log_softmax, softmax
 
@@ -58,27 +62,14 @@ BCE_GRAD_FLOOR = 1e-12
 # -- private checks -------------------------------------------------------------------------
 
 
-def _errors(pred: ArrayLike, target: ArrayLike, *, nonempty: bool) -> np.ndarray:
-    """Validate a regression pair and return the errors ``pred - target``."""
+def _pair(pred: ArrayLike, target: ArrayLike, *, nonempty: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Validate a regression pair: finite float64 arrays of the same shape."""
     a = as_float_array(pred, "pred", allow_inf=False)
     y = as_float_array(target, "target", allow_inf=False)
     check_same_shape(a, y, "pred", "target")
     if nonempty:
         check_nonempty(a, "pred")
-    # Two finite numbers can differ by more than the float range (1e308 - -1e308); the
-    # error is then inf, which is the honest answer.
-    with np.errstate(over="ignore"):
-        errors: np.ndarray = a - y
-    return errors
-
-
-def _mean_of_nonnegative(values: np.ndarray) -> float:
-    """Mean of non-negative terms that cannot overflow when the mean itself fits a float.
-
-    ``values.sum() / n`` overflows as soon as the *sum* passes 1.8e308; dividing first
-    keeps every partial sum at most the mean, since no term is negative.
-    """
-    return float(np.sum(values / values.size))
+    return a, y
 
 
 def _scores(x: ArrayLike, name: str, *, allow_inf: bool) -> np.ndarray:
@@ -139,15 +130,17 @@ def mse(pred: ArrayLike, target: ArrayLike) -> float:
     Returns
     -------
     float
-        Non-negative. ``inf`` if a squared error passes the float range
-        (:math:`|\hat y_i - y_i| > 1.3 \times 10^{154}`).
+        Non-negative, finite. Errors past the float range (:math:`10^{308} - (-10^{308})`)
+        or squares past it (:math:`|\hat y_i - y_i| > 1.3 \times 10^{154}`) are scaled, so
+        the result is exact to rounding whenever it fits a float.
 
     Raises
     ------
     ValueError
-        Shapes differ, input is empty (a mean of nothing), or holds NaN or ``±inf``.
+        Shapes differ, input is empty (a mean of nothing), or holds NaN or ``±inf``; or
+        the mean itself exceeds the float range (about :math:`1.8 \times 10^{308}`).
     TypeError
-        Input is not numeric.
+        Input is not numeric or a masked array.
 
     See Also
     --------
@@ -159,9 +152,8 @@ def mse(pred: ArrayLike, target: ArrayLike) -> float:
     >>> mse([1.0, 2.0, 3.0], [1.0, 2.0, 5.0])  # (0 + 0 + 4) / 3
     1.3333333333333333
     """
-    e = _errors(pred, target, nonempty=True)
-    with np.errstate(over="ignore"):  # |e| > 1.3e154: e² is inf, the honest answer
-        return _mean_of_nonnegative(e * e)
+    a, y = _pair(pred, target, nonempty=True)
+    return sum_of_squared_differences(a, y, "mse(pred, target)", mean=True)
 
 
 def mse_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
@@ -179,7 +171,15 @@ def mse_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Same shape as ``pred``.
+        Same shape as ``pred``, finite: where :math:`\hat y_i - y_i` overflows, the entry
+        is computed as :math:`\tfrac2m \hat y_i - \tfrac2m y_i`.
+
+    Raises
+    ------
+    ValueError
+        As for :func:`mse`, or an entry exceeds the float range.
+    TypeError
+        As for :func:`mse`.
 
     Examples
     --------
@@ -187,8 +187,9 @@ def mse_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     >>> mse_grad([1.0, 2.0, 3.0], [1.0, 2.0, 5.0]).round(4).tolist()
     [0.0, 0.0, -1.3333]
     """
-    e = _errors(pred, target, nonempty=True)
-    return e * (2.0 / e.size)  # 2 / N first: 2 * e could overflow where the result does not
+    a, y = _pair(pred, target, nonempty=True)
+    # 2 / N first: 2 * e could overflow where the result does not.
+    return scaled_differences(a, y, 2.0 / a.size, "mse_grad(pred, target)")
 
 
 def l1_loss(pred: ArrayLike, target: ArrayLike) -> float:
@@ -212,14 +213,15 @@ def l1_loss(pred: ArrayLike, target: ArrayLike) -> float:
     Returns
     -------
     float
-        Non-negative; ``0.0`` for empty input (an empty sum).
+        Non-negative, finite; ``0.0`` for empty input (an empty sum). Errors past the
+        float range are scaled, as in :func:`mse`.
 
     Raises
     ------
     ValueError
-        Shapes differ, or input holds NaN or ``±inf``.
+        Shapes differ, input holds NaN or ``±inf``, or the sum exceeds the float range.
     TypeError
-        Input is not numeric.
+        Input is not numeric or a masked array.
 
     See Also
     --------
@@ -231,9 +233,8 @@ def l1_loss(pred: ArrayLike, target: ArrayLike) -> float:
     >>> l1_loss([1.0, 2.0, 3.0], [2.0, 2.0, 5.0])  # 1 + 0 + 2
     3.0
     """
-    e = _errors(pred, target, nonempty=False)
-    with np.errstate(over="ignore"):  # a sum past 1.8e308 is inf, the honest answer
-        return float(np.sum(np.abs(e)))
+    a, y = _pair(pred, target, nonempty=False)
+    return sum_of_absolute_differences(a, y, "l1_loss(pred, target)")
 
 
 def l1_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
@@ -266,7 +267,9 @@ def l1_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     >>> l1_loss_grad([1.0, 2.0, 3.0], [2.0, 2.0, 0.5]).tolist()
     [-1.0, 0.0, 1.0]
     """
-    signs: np.ndarray = np.sign(_errors(pred, target, nonempty=False))
+    a, y = _pair(pred, target, nonempty=False)
+    with np.errstate(over="ignore"):  # 1e308 - -1e308 = inf still has the right sign
+        signs: np.ndarray = np.sign(a - y)
     return signs
 
 
@@ -292,14 +295,15 @@ def l2_loss(pred: ArrayLike, target: ArrayLike) -> float:
     Returns
     -------
     float
-        Non-negative; ``0.0`` for empty input (an empty sum); ``inf`` past the float range.
+        Non-negative, finite; ``0.0`` for empty input (an empty sum). Errors and squares
+        past the float range are scaled, as in :func:`mse`.
 
     Raises
     ------
     ValueError
-        Shapes differ, or input holds NaN or ``±inf``.
+        Shapes differ, input holds NaN or ``±inf``, or the sum exceeds the float range.
     TypeError
-        Input is not numeric.
+        Input is not numeric or a masked array.
 
     See Also
     --------
@@ -311,9 +315,8 @@ def l2_loss(pred: ArrayLike, target: ArrayLike) -> float:
     >>> l2_loss([1.0, 2.0, 3.0], [2.0, 2.0, 5.0])  # 1 + 0 + 4
     5.0
     """
-    e = _errors(pred, target, nonempty=False)
-    with np.errstate(over="ignore"):  # past the float range the sum is inf, honestly
-        return float(np.sum(e * e))
+    a, y = _pair(pred, target, nonempty=False)
+    return sum_of_squared_differences(a, y, "l2_loss(pred, target)")
 
 
 def l2_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
@@ -333,7 +336,15 @@ def l2_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        Same shape as ``pred``.
+        Same shape as ``pred``, finite.
+
+    Raises
+    ------
+    ValueError
+        As for :func:`l2_loss`, or an entry :math:`2(\hat y_i - y_i)` exceeds the float
+        range.
+    TypeError
+        As for :func:`l2_loss`.
 
     Examples
     --------
@@ -341,9 +352,8 @@ def l2_loss_grad(pred: ArrayLike, target: ArrayLike) -> np.ndarray:
     >>> l2_loss_grad([1.0, 2.0, 3.0], [2.0, 2.0, 5.0]).tolist()
     [-2.0, 0.0, -4.0]
     """
-    e = _errors(pred, target, nonempty=False)
-    with np.errstate(over="ignore"):  # |e| > 9e307: 2e is inf, honestly
-        return 2.0 * e
+    a, y = _pair(pred, target, nonempty=False)
+    return scaled_differences(a, y, 2.0, "l2_loss_grad(pred, target)")
 
 
 # -- classification losses ------------------------------------------------------------------
@@ -492,9 +502,11 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
     ------
     ValueError
         ``logits`` is not 2-D, empty, or holds NaN or ``±inf``; labels have the wrong
-        shape, an index out of range, a negative entry or a row not summing to 1.
+        shape, an index out of range, a negative entry or a row not summing to 1; or the
+        loss exceeds the float range (logits of one row more than about
+        :math:`1.8 \times 10^{308}` apart).
     TypeError
-        Input is not numeric, or index labels are not integers.
+        Input is not numeric or a masked array, or index labels are not integers.
 
     Notes
     -----
@@ -523,9 +535,11 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
     # A log-probability underflows to -inf only for logits more than the float range below
     # the row's maximum; 0 * -inf would then be NaN, where the term is 0.
     terms = np.multiply(targets, log_probs, out=np.zeros_like(log_probs), where=targets != 0)
-    with np.errstate(over="ignore"):  # past the float range a row's loss is inf, honestly
+    with np.errstate(over="ignore"):
         per_example = -terms.sum(axis=-1)
-    return _mean_of_nonnegative(per_example)
+    if not np.isfinite(per_example).all():
+        raise ValueError("the loss of logits overflows the float range (logits spread over more than 1.8e308)")
+    return mean_of_nonnegative(per_example)
 
 
 def softmax_cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarray:

@@ -21,10 +21,21 @@ from collections.abc import Iterable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_matrix, as_scalar, check_generator, check_shape_of, checked_affine
+from ._validation import (
+    as_float_array,
+    as_matrix,
+    as_scalar,
+    as_vector,
+    check_generator,
+    check_shape_of,
+    check_size,
+    checked_affine,
+    checked_sum,
+    scaled_differences,
+    sum_of_squared_differences,
+)
 from .activations import sigmoid
 from .init import xavier_uniform
-from .losses import l2_loss, mse, mse_grad
 from .optim import SGD
 from .regression import logistic_predict_proba
 
@@ -50,6 +61,17 @@ def _as_inputs(x: object, n_in: int) -> np.ndarray:
     return inputs
 
 
+def _perceptron_inputs(x: object, w: object, b: object) -> tuple[np.ndarray, np.ndarray, float]:
+    """Validate a perceptron's ``x``, ``w`` and ``b``, naming the argument at fault; a
+    mismatch between ``x`` and ``w`` names both."""
+    weights = as_vector(w, "w", allow_empty=False)
+    inputs = as_float_array(x, "x", allow_inf=False)
+    if inputs.ndim not in (1, 2) or inputs.shape[-1] != weights.size:
+        n = weights.size
+        raise ValueError(f"x must have shape ({n},) or (m, {n}), one column per entry of w, got {inputs.shape}")
+    return inputs, weights, as_scalar(b, "b")
+
+
 def _as_layer(W: object, b: object) -> tuple[np.ndarray, np.ndarray]:
     """Weights ``W`` of shape ``(n_in, n_out)`` and biases ``b`` of shape ``(n_out,)``."""
     weights = as_matrix(W, "W", axes=("n_in", "n_out"))
@@ -64,9 +86,9 @@ def _as_outputs_like(t: object, out: np.ndarray | float) -> np.ndarray:
     return check_shape_of(as_float_array(t, "t", allow_inf=False), "t", np.shape(out), "the output")
 
 
-def _dense_sigmoid(a: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _dense_sigmoid(a: np.ndarray, W: np.ndarray, b: np.ndarray, what: str = "the score a @ W + b") -> np.ndarray:
     """One fully connected sigmoid layer, ``σ(a W + b)``; ``a`` is (n_in,) or (m, n_in)."""
-    return sigmoid(checked_affine(a, W, "the score a @ W + b", b))
+    return sigmoid(checked_affine(a, W, what, b))
 
 
 # -- the single perceptron ---------------------------------------------------------------
@@ -105,7 +127,7 @@ def perceptron_forward(x: ArrayLike, w: ArrayLike, b: float) -> np.ndarray | flo
     >>> round(perceptron_forward([1.0, 2.0], [0.5, -0.25], 0.0), 4)  # σ(0)
     0.5
     """
-    return logistic_predict_proba(x, w, b)
+    return logistic_predict_proba(*_perceptron_inputs(x, w, b))
 
 
 def perceptron_loss(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> float:
@@ -138,7 +160,8 @@ def perceptron_loss(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> float
     0.125
     """
     o = perceptron_forward(x, w, b)
-    return 0.5 * float(l2_loss(np.atleast_1d(o), np.atleast_1d(_as_outputs_like(t, o))))
+    t = _as_outputs_like(t, o)
+    return 0.5 * sum_of_squared_differences(np.atleast_1d(o), np.atleast_1d(t), "the loss of the output against t")
 
 
 def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> tuple[np.ndarray, float]:
@@ -174,11 +197,11 @@ def perceptron_grad(x: ArrayLike, t: ArrayLike, w: ArrayLike, b: float) -> tuple
     >>> grad_w.tolist(), grad_b  # (0.5 - 1) * 0.5 * 0.5 = -0.125, times x
     ([-0.125, -0.25], -0.125)
     """
-    o = perceptron_forward(x, w, b)
+    inputs, weights, bias = _perceptron_inputs(x, w, b)
+    o = logistic_predict_proba(inputs, weights, bias)
     t = _as_outputs_like(t, o)
     delta = np.atleast_1d((o - t) * o * (1.0 - o))  # ∂E/∂z, one per example
-    x = np.atleast_2d(np.asarray(x, dtype=np.float64))
-    return checked_affine(delta, x, "the gradient delta @ x"), float(np.sum(delta))
+    return checked_affine(delta, np.atleast_2d(inputs), "the gradient delta @ x"), checked_sum(delta, "sum(delta)")
 
 
 # -- the perceptron with several outputs -------------------------------------------------
@@ -215,7 +238,7 @@ def multi_output_perceptron_forward(x: ArrayLike, W: ArrayLike, b: ArrayLike) ->
     [0.5, 0.8808]
     """
     W, b = _as_layer(W, b)
-    return _dense_sigmoid(_as_inputs(x, W.shape[0]), W, b)
+    return _dense_sigmoid(_as_inputs(x, W.shape[0]), W, b, "the score x @ W + b")
 
 
 def multi_output_perceptron_loss(x: ArrayLike, t: ArrayLike, W: ArrayLike, b: ArrayLike) -> float:
@@ -246,7 +269,7 @@ def multi_output_perceptron_loss(x: ArrayLike, t: ArrayLike, W: ArrayLike, b: Ar
     0.25
     """
     o = multi_output_perceptron_forward(x, W, b)
-    return 0.5 * float(l2_loss(o, _as_outputs_like(t, o)))
+    return 0.5 * sum_of_squared_differences(o, _as_outputs_like(t, o), "the loss of the output against t")
 
 
 def multi_output_perceptron_grad(
@@ -287,7 +310,7 @@ def multi_output_perceptron_grad(
     """
     W, b = _as_layer(W, b)
     x = _as_inputs(x, W.shape[0])
-    o = _dense_sigmoid(x, W, b)
+    o = _dense_sigmoid(x, W, b, "the score x @ W + b")
     delta = (o - _as_outputs_like(t, o)) * o * (1.0 - o)
     x2, delta2 = np.atleast_2d(x), np.atleast_2d(delta)
     return checked_affine(x2.T, delta2, "the gradient x.T @ delta"), delta2.sum(axis=0)
@@ -357,6 +380,7 @@ class MLP:
         self.layer_sizes: tuple[int, ...] = sizes
         self.params: list[np.ndarray] = []
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
+            check_size((fan_in, fan_out), f"layer_sizes ({fan_in}, {fan_out})")
             self.params.append(xavier_uniform(fan_in, fan_out, rng))
             self.params.append(np.zeros(fan_out))
 
@@ -383,8 +407,9 @@ class MLP:
     def _activations(self, X: np.ndarray) -> list[np.ndarray]:
         """``[a^(0), a^(1), ..., a^(D)]``: everything the backward pass needs, kept from the forward."""
         activations = [X]
-        for W, b in zip(self.params[::2], self.params[1::2], strict=True):
-            activations.append(_dense_sigmoid(activations[-1], W, b))
+        for layer, (W, b) in enumerate(zip(self.params[::2], self.params[1::2], strict=True), start=1):
+            what = f"the score of layer {layer} for X, a @ W{layer} + b{layer},"
+            activations.append(_dense_sigmoid(activations[-1], W, b, what))
         return activations
 
     def forward(self, X: ArrayLike) -> np.ndarray:
@@ -448,7 +473,7 @@ class MLP:
         """
         X = self._check_X(X)
         y = self._check_y(y, X.shape[0])
-        return float(mse(self._activations(X)[-1], y))
+        return sum_of_squared_differences(self._activations(X)[-1], y, "the loss of the output against y", mean=True)
 
     # -- backward -------------------------------------------------------------------------
 
@@ -503,7 +528,7 @@ class MLP:
         y = self._check_y(y, X.shape[0])
         activations = self._activations(X)
         output = activations[-1]
-        delta = mse_grad(output, y) * output * (1.0 - output)
+        delta = scaled_differences(output, y, 2.0 / y.size, "the gradient (2/N)(output - y)") * output * (1.0 - output)
         grads: list[np.ndarray] = [np.empty(0)] * len(self.params)
         for layer in range(len(self.layer_sizes) - 1, 0, -1):
             a_prev = activations[layer - 1]

@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, as_vector, check_shape_of, reject_masked
+from ._validation import as_bool, as_decay_rate, as_float_array, as_scalar, as_vector, check_not_masked, check_shape_of
 
 __all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "AdamW", "ewma", "Trajectory", "trajectory"]
 
@@ -176,7 +176,7 @@ class Optimizer:
             raise ValueError(f"grads has {len(grads)} arrays but there are {len(self.params)} params")
         checked = []
         for i, (param, grad) in enumerate(zip(self.params, grads, strict=True)):
-            reject_masked(grad, f"grads[{i}]")
+            check_not_masked(grad, f"grads[{i}]")
             array = as_float_array(grad, f"grads[{i}]", allow_inf=False)
             checked.append(check_shape_of(array, f"grads[{i}]", param.shape, f"params[{i}]"))
         return checked
@@ -191,7 +191,7 @@ def _check_params(params: object) -> list[np.ndarray]:
     if len(params) == 0:
         raise ValueError("params is an empty list")
     for i, param in enumerate(params):
-        reject_masked(param, f"params[{i}]")
+        check_not_masked(param, f"params[{i}]")
         # The update is written into the caller's array, so it cannot be converted.
         if not isinstance(param, np.ndarray) or param.dtype != np.float64:
             got = param.dtype if isinstance(param, np.ndarray) else type(param).__name__
@@ -761,7 +761,7 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
     >>> ewma([10.0, 10.0, 10.0], 0.9, bias_correction=True).round(4).tolist()
     [10.0, 10.0, 10.0]
     """
-    reject_masked(values, "values")
+    check_not_masked(values, "values")
     x = as_vector(values, "values")
     beta = as_decay_rate(beta, "beta")
     bias_correction = as_bool(bias_correction, "bias_correction")
@@ -864,7 +864,7 @@ def trajectory(
         raise TypeError(f"optimizer_class must be a subclass of notes.optim.Optimizer, got {optimizer_class!r}")
     if not callable(grad):
         raise TypeError(f"grad must be callable, got {type(grad).__name__}")
-    reject_masked(start, "start")
+    check_not_masked(start, "start")
     w = np.array(as_float_array(start, "start", allow_inf=False))  # a fresh array: updated in place
     if w.ndim == 0:
         w = w.reshape(1)
@@ -874,7 +874,7 @@ def trajectory(
     opt = optimizer_class([w], **hyper)
     path, grads = [w.copy()], []
     for t in range(1, steps + 1):
-        reject_masked(value := grad(w.copy()), f"grad(...) at step {t}")
+        check_not_masked(value := grad(w.copy()), f"grad(...) at step {t}")
         g = as_float_array(value, f"grad(...) at step {t}", allow_inf=False)
         if g.shape != w.shape:
             raise ValueError(f"grad must return the shape of start, {w.shape}, got {g.shape} at step {t}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_matrix
+from ._validation import as_matrix, check_in_float_range
 
 __all__ = ["Standardizer"]
 
@@ -67,9 +67,13 @@ class Standardizer:
     ValueError
         From any method, for data that are not 2-D, contain NaN or ``±inf``, or (in
         ``transform``/``inverse_transform``) have a different number of features than the
-        training data; from ``fit``, for data with no rows.
+        training data; from ``fit``, for data with no rows; from ``transform`` and
+        ``inverse_transform``, for a result beyond the float64 range (data about ``1e308``
+        times the scale away from the mean). A difference or product that overflows on the
+        way to a result in range is computed on halves instead, so the training data always
+        transform to finite values.
     TypeError
-        For data that are not real numbers.
+        For data that are not real numbers, or masked arrays.
 
     Examples
     --------
@@ -127,13 +131,16 @@ class Standardizer:
         Returns
         -------
         numpy.ndarray
-            Shape ``(k, n_features)``, float64. Data far outside the training range (beyond
-            about ``1e308`` times the scale) give ``±inf``, without a warning.
+            Shape ``(k, n_features)``, float64, finite. Data so far outside the training
+            range that the result passes the float64 range raise ``ValueError``.
         """
         data, mean, scale = self._check_fitted_data(X, "X")
         with np.errstate(over="ignore"):
             out: np.ndarray = (data - mean) / scale
-        return out
+            bad = ~np.isfinite(out)
+            if bad.any():  # x - mean past the float range: halves, exact for such magnitudes
+                out[bad] = (((data * 0.5 - mean * 0.5) / scale) * 2.0)[bad]
+        return check_in_float_range(out, "transform(X)")
 
     def fit_transform(self, X: ArrayLike) -> np.ndarray:
         """``fit(X)``, then ``transform(X)``: the standardized training data.
@@ -157,13 +164,16 @@ class Standardizer:
         Returns
         -------
         numpy.ndarray
-            Shape ``(k, n_features)``, in the original units (``±inf`` beyond the float64
-            range, without a warning).
+            Shape ``(k, n_features)``, in the original units, finite; ``ValueError`` if the
+            result passes the float64 range.
         """
         data, mean, scale = self._check_fitted_data(Z, "Z")
         with np.errstate(over="ignore"):
             out: np.ndarray = data * scale + mean
-        return out
+            bad = ~np.isfinite(out)
+            if bad.any():  # z * scale past the float range while the sum need not be
+                out[bad] = ((data * (scale * 0.5) + mean * 0.5) * 2.0)[bad]
+        return check_in_float_range(out, "inverse_transform(Z)")
 
     def _check_fitted_data(self, X: ArrayLike, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``X`` checked against the fitted statistics, and those statistics ``(mean_, scale_)``."""

@@ -27,11 +27,16 @@ from ._validation import (
     as_vector,
     check_class_indices,
     check_generator,
+    check_size,
     checked_affine,
+    checked_sum,
     float_if_scalar,
+    mean_of_nonnegative,
+    scaled_differences,
+    sum_of_squared_differences,
 )
 from .activations import sigmoid, softmax
-from .losses import mse, mse_grad, softmax_cross_entropy, softmax_cross_entropy_grad
+from .losses import softmax_cross_entropy, softmax_cross_entropy_grad
 from .optim import SGD
 
 __all__ = [
@@ -132,7 +137,7 @@ def make_linear_data(
     n = as_scalar(n, "n", integer=True, positive=True)
     noise_std = as_scalar(noise_std, "noise_std", nonnegative=True)
     rng = check_generator(rng)
-    X = rng.standard_normal((n, w.size))
+    X = rng.standard_normal(check_size((n, w.size), "n"))
     with np.errstate(over="ignore"):
         y = checked_affine(X, w, "X @ w + b", b) + noise_std * rng.standard_normal(n)
     if not np.isfinite(y).all():
@@ -314,7 +319,8 @@ def linear_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -
     0.5
     """
     X = as_matrix(X, "X")
-    return float(mse(linear_predict(X, w, b), _as_targets(y, X.shape[0])))
+    y_hat = np.asarray(linear_predict(X, w, b))
+    return sum_of_squared_differences(y_hat, _as_targets(y, X.shape[0]), "the loss of X @ w + b against y", mean=True)
 
 
 def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[np.ndarray, float]:
@@ -345,8 +351,12 @@ def linear_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -
     """
     X = as_matrix(X, "X")
     y = _as_targets(y, X.shape[0])
-    dL_dyhat = mse_grad(linear_predict(X, w, b), y)
-    return checked_affine(X.T, dL_dyhat, "the gradient X.T @ (2/m)(y_hat - y)"), float(dL_dyhat.sum())
+    y_hat = np.asarray(linear_predict(X, w, b))
+    dL_dyhat = scaled_differences(y_hat, y, 2.0 / y.size, "the gradient (2/m)(X @ w + b - y)")
+    return (
+        checked_affine(X.T, dL_dyhat, "the gradient X.T @ (2/m)(y_hat - y)"),
+        checked_sum(dL_dyhat, "the gradient sum (2/m)(y_hat - y)"),
+    )
 
 
 def linear_regression_sgd(
@@ -497,7 +507,8 @@ def logistic_regression_loss(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float)
     X = as_matrix(X, "X")
     y = _as_binary_labels(y, X.shape[0])
     z = linear_predict(X, w, b)
-    return float(np.mean(np.logaddexp(0.0, np.where(y == 1.0, -z, z))))
+    # Each term log(1 + e^(±z)) is below |z| + 1, so finite; their sum need not be.
+    return mean_of_nonnegative(np.logaddexp(0.0, np.where(y == 1.0, -z, z)))
 
 
 def logistic_regression_grad(X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float) -> tuple[np.ndarray, float]:

@@ -25,7 +25,7 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_scalar, float_if_scalar, reject_masked
+from ._validation import as_scalar, check_not_masked, float_if_scalar
 
 __all__ = ["inverse_time_decay", "exponential_decay", "step_decay"]
 
@@ -223,7 +223,7 @@ def _check_epoch(epoch: object) -> np.ndarray:
     The range is checked before any conversion, so that ``np.uint64(2**64 - 1)`` or
     ``1e19`` is refused instead of wrapping around to a negative int64.
     """
-    reject_masked(epoch, "epoch")
+    check_not_masked(epoch, "epoch")
     if isinstance(epoch, numbers.Integral) and not isinstance(epoch, (bool, np.bool_)):
         _check_epoch_range(int(epoch), int(epoch))
         return np.asarray(int(epoch), dtype=np.int64)
