@@ -10,7 +10,8 @@ again, are removed.
 
 The kernels that run the pages start from the build's own IPython profile,
 ``kernel_profile(...)``, not the developer's ``~/.ipython``: no personal start-up file can
-change a page's outputs. That profile keeps the kernel application's own log to errors.
+change a page's outputs. That profile keeps the kernel application's own log to errors, and
+its tracebacks free of terminal colour codes (a raising cell's is printed in the build log).
 MyST-NB starts kernels over local TCP and gives no setting to choose IPC or CurveZMQ, so
 ipykernel would otherwise print one "running over TCP without encryption" warning per page;
 a cell's own warnings are its outputs, and stay.
@@ -44,7 +45,10 @@ def cache_folder(package_dir: Path, cache_root: Path) -> Path:
     return current
 
 
-KERNEL_CONFIG = "c.IPKernelApp.log_level = 'ERROR'  # written by docs/_ext/execution_cache.py\n"
+KERNEL_CONFIG = """# Written by docs/_ext/execution_cache.py: the kernels that run the site's pages.
+c.IPKernelApp.log_level = "ERROR"
+c.InteractiveShell.colors = "nocolor"  # a raising cell's traceback is read in the build log
+"""
 
 
 def kernel_profile(ipython_dir: Path) -> Path:
