@@ -120,6 +120,7 @@ def _git(*args: str) -> list[str]:
 EXPECTED_OUTPUTS = (
     ".venv/",
     "docs/_build/",
+    "node_modules/",  # make node-deps
     ".pytest_cache/",
     ".hypothesis/",
     ".mypy_cache/",
