@@ -116,7 +116,7 @@ html_css_files = ["notes.css"]
 html_js_files = ["search-snippets.js"]  # search results quote the article only
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
 # The sidebar's expand toggles, named for screen readers (accessible_names).
-accessible_names_toggle = {"en": "Pages in {title}", "zh_CN": "{title}中的各页"}
+accessible_names_toggle = {"en": "Pages in {title}", "zh_CN": "{title}下的各页"}
 html_theme_options = {
     "article_header_end": ["article-header-buttons.html", "language-switch.html", "parallel-toggle.html"],
     "use_download_button": True,
