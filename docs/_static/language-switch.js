@@ -7,7 +7,8 @@
   const READING_LINE = 80;
   const sectionInView = () => {
     let found = null;
-    document.querySelectorAll("main section[id]").forEach((section) => {
+    // Sections inside the page's own (its title's): the top of the page needs no fragment.
+    document.querySelectorAll("main section[id] section[id]").forEach((section) => {
       const box = section.getBoundingClientRect();
       if (box.top <= READING_LINE && box.bottom > READING_LINE) found = section;
     });
