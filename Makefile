@@ -24,20 +24,28 @@ $(VENV)/.installed: pyproject.toml
 venv: $(VENV)/.installed  ## Create the virtualenv (VENV) with the docs and test extras
 
 # package.json: KaTeX (math typeset at build time), axe-core and Lighthouse (page audits).
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 node-deps: node_modules/.installed  ## Install the Node.js tools of package.json into node_modules (npm ci)
 
-# The browser the tests drive, a CJK font for Chinese plot labels, gettext's msgfmt.
-system-deps:  ## Install the Debian packages the tests need, if missing (chromium, fonts-noto-cjk, gettext)
+# The browser the tests drive, a CJK font for Chinese plot labels, gettext's msgfmt, npm for
+# node-deps. Installed as root or with passwordless sudo; otherwise the command is printed.
+system-deps:  ## Install the Debian packages the build and tests need, if missing (chromium, fonts-noto-cjk, gettext, npm)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
-	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo -n"; \
+	  if [ -n "$$sudo" ] && ! sudo -n true 2>/dev/null; then \
+	    echo "Missing Debian packages:$$missing. Install them, then run make again:" >&2; \
+	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "Installing the missing Debian packages:$$missing"; \
 	  $$sudo apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
@@ -55,7 +63,7 @@ check: venv  ## Before a commit: ruff (lint, format), mypy --strict, unit, prope
 doctest: venv  ## Run the doctests of src/notes
 	$(PYTHON) -m pytest -q src/notes
 
-test: check html  ## make check, then build every language strictly and run the build and browser tests
+test: system-deps check html  ## make system-deps and make check, then build every language strictly and run the build and browser tests
 	$(PYTHON) -m pytest -q -m "build or browser"
 
 bench: venv node-deps  ## Measure builds (cold, warm, one-page edit), the test suite, softmax vs SciPy, first-view bytes; writes docs/performance.json (ONLY="softmax …" for some)

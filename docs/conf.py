@@ -15,7 +15,7 @@ REPOSITORY = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
 from editions import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS  # noqa: E402
-from execution_cache import cache_folder  # noqa: E402
+from execution_cache import cache_folder, kernel_profile  # noqa: E402
 
 project = "notes"
 author = "The notes developers"
@@ -48,6 +48,7 @@ extensions = [
     "performance_figures",
     "parallel_text",
     "search_translations",
+    "accessible_names",  # names for the sidebar's and the hidden cells' toggles
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]
@@ -58,13 +59,17 @@ html_static_path = ["_static"]
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
-nb_execution_raise_on_error = True
+# A raising cell is a warning naming the page, the cell and the exception; -W makes it fail
+# the build (raising instead would end the build in Sphinx's crash report).
+nb_execution_raise_on_error = False
 nb_execution_show_tb = True
 nb_execution_timeout = 120
 nb_merge_streams = True
 # One cache folder per version of the package source: a change to src/notes re-runs the pages.
 nb_execution_cache_path = str(cache_folder(REPOSITORY / "src" / "notes", DOCS / "_build" / "jupyter_cache"))
 notes_source_path = str(REPOSITORY / "src")
+# The kernels read the build's IPython profile (quiet, no personal start-up files).
+os.environ["IPYTHONDIR"] = str(kernel_profile(DOCS / "_build" / "ipython"))
 
 # -- Examples: the package's doctests and the pages' pycon blocks run during the build -----
 # The same option flags as `pytest --doctest-modules`, from pyproject.toml.
@@ -74,7 +79,9 @@ package_doctests_flags = page_doctests_flags = _PYTEST["ini_options"]["doctest_o
 
 # -- API reference -------------------------------------------------------------------------
 autodoc_default_options = {"members": True, "member-order": "bysource"}
-autodoc_typehints = "description"
+# Each type once: in the docstring (napoleon, or sphinx_autodoc_typehints from the
+# annotation), an attribute's in its signature; "description" would add "Return type" again.
+autodoc_typehints = "signature"
 napoleon_google_docstring = False
 napoleon_use_rtype = False
 napoleon_preprocess_types = True  # "int, default -1" is a type and a default, not a class
@@ -106,7 +113,10 @@ html_title = "notes"
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = ""
 html_css_files = ["notes.css"]
+html_js_files = ["search-snippets.js"]  # search results quote the article only
 html_context = {"default_mode": "auto"}  # light or dark as the reader's system prefers
+# The sidebar's expand toggles, named for screen readers (accessible_names).
+accessible_names_toggle = {"en": "Pages in {title}", "zh_CN": "{title}下的各页"}
 html_theme_options = {
     "article_header_end": ["article-header-buttons.html", "language-switch.html", "parallel-toggle.html"],
     "use_download_button": True,

@@ -6,6 +6,7 @@ import pytest
 from editions import LANGUAGES
 from playwright.sync_api import Error as PlaywrightError
 
+from support.browser import site_pages
 from support.pages import parse
 
 pytestmark = pytest.mark.browser
@@ -49,21 +50,12 @@ def test_the_root_page_shows_a_manual_choice(browser, served_site):
     context.close()
 
 
-def _pages(site, language):
-    root = site / language
-    return sorted(
-        str(p.relative_to(root))
-        for p in root.rglob("*.html")
-        if p.relative_to(root).parts[0] not in {"_static", "_sources", "_modules"}
-    )
-
-
 def test_every_page_renders_offline_in_both_languages_and_switches_to_the_same_page(offline_page, served_site, site):
     """Each page, English then Chinese, renders its math and images with no console error.
     The Chinese page is reached by clicking the English page's language switch, and its own
     switch is clicked to come back, so every switch of both editions is followed once."""
-    pages = _pages(site, "en")
-    assert pages == _pages(site, "zh_CN"), "the two editions have different pages"
+    pages = site_pages(site, "en")
+    assert pages == site_pages(site, "zh_CN"), "the two editions have different pages"
     problems = []
     for page in pages:
         offline_page.console_errors.clear()

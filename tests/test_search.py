@@ -47,3 +47,25 @@ def test_chinese_search_finds_words_that_are_not_glossary_terms(offline_page, se
 
 def test_a_query_that_matches_nothing_finds_nothing(offline_page, served_site):
     assert search(offline_page, served_site, "zh_CN", "鳄鱼") == []
+
+
+# Words of the page around the article (the header's buttons, the language switch, 中英对照,
+# the table of contents): a snippet quoting any of them quoted the page's chrome.
+CHROME = {
+    "en": ["简体中文", "Light", "Dark", "Settings", "Contents", "Print to PDF", "Download"],
+    "zh_CN": ["English", "中英对照", "亮色", "暗色", "ttings", "Contents", "目录", "打印"],
+}
+
+
+@pytest.mark.parametrize(
+    "language, query", [("en", "softmax"), ("en", "cross-entropy"), ("zh_CN", "交叉熵"), ("zh_CN", "学习率")]
+)
+def test_search_snippets_quote_the_article_only(offline_page, served_site, language, query):
+    search(offline_page, served_site, language, query)
+    offline_page.wait_for_selector("#search-results ul.search li p.context", timeout=15000)
+    snippets = offline_page.eval_on_selector_all(
+        "#search-results ul.search li p.context", "ps => ps.map(p => p.textContent)"
+    )
+    assert snippets, f"no snippet for {query!r}"
+    chrome = [(word, snippet) for snippet in snippets for word in CHROME[language] if word in snippet]
+    assert not chrome, f"{language} {query!r}: snippets quote the page's chrome: {chrome[:3]}"

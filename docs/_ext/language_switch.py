@@ -3,7 +3,9 @@
 The site is built once per language into ``_build/html/<language>/``. This extension gives
 each page's template the URL of the same page in the other language
 (``other_language_url``, with ``other_language`` and ``other_language_name``), which
-``_templates/language-switch.html`` shows.
+``_templates/language-switch.html`` shows. ``_static/language-switch.js`` adds the reader's
+place to that link when it is followed (the address's fragment, else the section in view),
+and remembers the language chosen for the root page.
 
 Config values: ``language_switch_languages`` (``{}``), each language of the site mapped to
 its own name (``{"en": "English", "zh_CN": "简体中文"}``); a page links to the first other one.
@@ -34,4 +36,5 @@ def _add_switch(app: Sphinx, pagename: str, templatename: str, context: dict[str
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("language_switch_languages", {}, "html", types=frozenset({dict}))
     app.connect("html-page-context", _add_switch)
+    app.add_js_file("language-switch.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,15 +10,7 @@
   };
   root.classList.toggle("parallel-on", remembered());
   document.addEventListener("DOMContentLoaded", () => {
-    // The search page's snippets are cut from the found page's text: leave the English out.
-    if (typeof Search !== "undefined" && typeof Search.htmlToText === "function") {
-      const htmlToText = Search.htmlToText;
-      Search.htmlToText = (htmlString, anchor) => {
-        const page = new DOMParser().parseFromString(htmlString, "text/html");
-        page.querySelectorAll(".parallel-en").forEach((element) => element.remove());
-        return htmlToText(page.documentElement.outerHTML, anchor);
-      };
-    }
+    // The search page leaves the English out of its snippets: _static/search-snippets.js.
     show(remembered());
     document.querySelectorAll(".parallel-toggle").forEach((button) => {
       button.addEventListener("click", () => {

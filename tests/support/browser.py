@@ -63,3 +63,13 @@ def allow_only(page: Any, base_url: str) -> list[str]:
 
     page.route("**/*", route)
     return elsewhere
+
+
+def site_pages(site: Path, language: str) -> list[str]:
+    """Every page of one edition of a built site, as paths relative to its folder."""
+    root = site / language
+    return sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.html")
+        if path.relative_to(root).parts[0] not in {"_static", "_sources", "_modules"}
+    )
