@@ -48,6 +48,7 @@ extensions = [
     "performance_figures",
     "parallel_text",
     "search_translations",
+    "meta_description",
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]
