@@ -14,15 +14,25 @@ KaTeX does not stop on a formula it cannot parse: it writes the TeX source in a 
 ``katex-error`` span and says nothing. This extension turns each such span of a written page
 into a warning that names the page, the formula and KaTeX's message, so the strict build fails.
 
+``sphinxcontrib.katex`` talks to one Node.js render server per process over one socket,
+started on the first formula. A translation's pages are written by forked processes
+(``-j auto``, see ``editions.py``): a process started without a server would start its own
+(two racing starts refuse connections under load, and such servers outlive the process),
+and processes forked after the first formula share the parent's socket, where their requests
+would mix. So this extension starts the server before the pages are written, and each
+request takes a lock on a file beside the server's socket: the writers share one server, one
+request at a time.
+
 Config values: ``offline_katex_dist`` (the ``dist`` folder of npm ``katex``).
 
-Events: ``builder-inited`` (checks ``katex_css_path`` and the npm version),
-``html-page-context`` (reports formulas KaTeX could not typeset), ``build-finished`` (writes
-the stylesheet and fonts).
+Events: ``builder-inited`` (checks ``katex_css_path`` and the npm version), ``write-started``
+(starts the render server), ``html-page-context`` (reports formulas KaTeX could not
+typeset), ``build-finished`` (writes the stylesheet and fonts).
 """
 
 from __future__ import annotations
 
+import fcntl
 import html
 import json
 import re
@@ -33,7 +43,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
-from sphinxcontrib.katex import katex_version
+from sphinxcontrib.katex import KaTeXServer, katex_version
 
 __version__ = "1.0"
 
@@ -56,7 +66,7 @@ def _dist(app: Sphinx) -> Path:
 
 
 def _check(app: Sphinx) -> None:
-    if app.builder.format != "html" or app.config.html_math_renderer not in {None, "katex"}:
+    if not _katex_math(app):
         return
     _css_path(app)
     package = _dist(app).parent / "package.json"
@@ -67,6 +77,25 @@ def _check(app: Sphinx) -> None:
         raise ConfigError(
             f"npm katex is {installed} at {package.parent}, but sphinxcontrib.katex typesets with {katex_version}"
         )
+
+
+def _katex_math(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.config.html_math_renderer in {None, "katex"}
+
+
+class _SharedServer(KaTeXServer):
+    """The render server, one request at a time across the processes that share its socket."""
+
+    def render(self, request: Any, timeout: float | None = None) -> Any:
+        with open(self.rundir / "render.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return super().render(request, timeout)
+
+
+def _start_server(app: Sphinx, builder: Any) -> None:
+    if _katex_math(app) and app.config.katex_prerender and KaTeXServer.katex_server is None:
+        server = KaTeXServer.get()
+        server.__class__ = _SharedServer
 
 
 def _report_errors(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -82,7 +111,7 @@ def stylesheet(dist: Path) -> str:
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or app.config.html_math_renderer not in {None, "katex"}:
+    if exception is not None or not _katex_math(app):
         return
     entry = _css_path(app)
     target = Path(app.outdir, "_static", *entry.parts)
@@ -98,6 +127,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("offline_katex_dist", "", "html", types=frozenset({str}))
     app.connect("builder-inited", _check)
+    app.connect("write-started", _start_server)
     app.connect("html-page-context", _report_errors)
     app.connect("build-finished", _write)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
