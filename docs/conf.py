@@ -49,6 +49,7 @@ extensions = [
     "parallel_text",
     "search_translations",
     "meta_description",
+    "icon_font_subset",  # the theme's icon fonts with only the icons the site shows
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]
