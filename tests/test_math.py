@@ -100,11 +100,13 @@ def test_the_math_stylesheet_and_its_woff2_fonts_are_served_by_the_site(site):
 
 def test_a_formula_katex_cannot_parse_stops_the_build_naming_page_and_formula(repository_copy):
     page = repository_copy / "docs" / "activations" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nA broken formula: $\\frac{1}{\\notamacro x}$.\n")
+    broken = "\nA formula with a command KaTeX does not know, $\\frac{1}{\\notamacro x}$, and one it cannot parse:\n"
+    page.write_text(page.read_text(encoding="utf-8") + broken + "\n$$\n\\frac{1}{x\n$$\n")
 
     result = sphinx_build(repository_copy)
 
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "activations/index" in output, output
-    assert "\\\\notamacro" in output and "KaTeX" in output, output
+    assert "KaTeX does not know \\notamacro" in output, output
+    assert "KaTeX cannot typeset '\\\\frac{1}{x'" in output and "ParseError" in output, output

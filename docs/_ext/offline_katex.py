@@ -11,8 +11,9 @@ copied. The npm package must be the KaTeX that typesets (the version ``sphinxcon
 bundles): the HTML and its stylesheet go together.
 
 KaTeX does not stop on a formula it cannot parse: it writes the TeX source in a red
-``katex-error`` span and says nothing. This extension turns each such span of a written page
-into a warning that names the page, the formula and KaTeX's message, so the strict build fails.
+``katex-error`` span, or draws a command it does not know as its name in red, and says
+nothing. This extension turns each of these in a written page into a warning that names the
+page and the formula (and KaTeX's message, or the command), so the strict build fails.
 
 ``sphinxcontrib.katex`` talks to one Node.js render server per process over one socket,
 started on the first formula. A translation's pages are written by forked processes
@@ -52,6 +53,12 @@ logger = logging.getLogger(__name__)
 _OTHER_FORMATS = re.compile(r',url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
 _FONT_URL = re.compile(r"url\(([^)]+)\)")
 _ERROR = re.compile(r'<span class="katex-error" title="([^"]*)"[^>]*>(.*?)</span>', re.DOTALL)
+# A formula's TeX source (in its MathML) and what follows it up to the next formula.
+_FORMULA = re.compile(
+    r'<annotation encoding="application/x-tex">(.*?)</annotation>(.*?)(?=<span class="katex">|\Z)', re.DOTALL
+)
+# A command KaTeX does not know, which it draws as its name in its error colour.
+_UNKNOWN = re.compile(r'style="color:#cc0000;">(\\[A-Za-z@]+)</span>')
 
 
 def _css_path(app: Sphinx) -> PurePosixPath:
@@ -99,10 +106,16 @@ def _start_server(app: Sphinx, builder: Any) -> None:
 
 
 def _report_errors(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    for title, formula in _ERROR.findall(context.get("body", "")):
+    body = context.get("body", "")
+    for title, formula in _ERROR.findall(body):
         logger.warning(
             "KaTeX cannot typeset %r: %s", html.unescape(formula), html.unescape(title), location=pagename, type="katex"
         )
+    for formula, typeset in _FORMULA.findall(body):
+        for command in _UNKNOWN.findall(typeset):
+            logger.warning(
+                "KaTeX does not know %s in %r", command, html.unescape(formula), location=pagename, type="katex"
+            )
 
 
 def stylesheet(dist: Path) -> str:
