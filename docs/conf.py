@@ -29,11 +29,11 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx_autodoc_typehints",
-    "sphinx.ext.mathjax",
+    "sphinxcontrib.katex",  # math typeset at build time
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "sphinx_togglebutton",  # exercise answers stay hidden until clicked
-    "offline_mathjax",
+    "offline_katex",
     "package_doctests",
     "page_doctests",
     "verified_examples",
@@ -49,6 +49,8 @@ extensions = [
     "parallel_text",
     "search_translations",
     "accessible_names",  # names for the sidebar's and the hidden cells' toggles
+    "meta_description",
+    "icon_font_subset",  # the theme's icon fonts with only the icons the site shows
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]
@@ -125,7 +127,10 @@ html_theme_options = {
 }
 
 # -- Serving the site offline, searching it, mapping it ----------------------------------------
-mathjax_path = "mathjax/tex-chtml.js"  # in _static: offline_mathjax copies MathJax there
+html_math_renderer = "katex"
+katex_prerender = True  # typeset in Node.js while the pages are written: no math script on the page
+katex_css_path = "katex/katex.min.css"  # in _static: offline_katex writes it there, with its fonts
+offline_katex_dist = str(REPOSITORY / "node_modules" / "katex" / "dist")  # npm katex, from make node-deps
 html_search_scorer = str(DOCS / "_ext" / "search_best_bets.js")  # Sphinx's weights, plus best bets
 search_best_bets_glossary = glossary_links_page = "glossary"
 glossary_links_skip_classes = ["cell_output", "bench-figure", "parallel-en"]  # outputs, figures, 中英对照

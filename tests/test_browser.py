@@ -13,9 +13,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_softmax_page_renders_its_math_with_no_network(offline_page, served_site):
-    offline_page.goto(f"{served_site}/en/activations/softmax.html")
-    offline_page.wait_for_selector("mjx-container", timeout=15000)
-    assert offline_page.locator("mjx-container").count() > 10
+    offline_page.goto(f"{served_site}/en/activations/softmax.html", wait_until="networkidle")
+    assert offline_page.locator(".math .katex .katex-html").count() > 10  # typeset when the site was built
+    offline_page.evaluate("() => document.fonts.ready.then(() => null)")
+    assert offline_page.evaluate("() => document.fonts.check('1em KaTeX_Main')"), "KaTeX's fonts did not load"
     assert offline_page.blocked_requests == []
     assert offline_page.console_errors == []
 

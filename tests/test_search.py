@@ -69,3 +69,19 @@ def test_search_snippets_quote_the_article_only(offline_page, served_site, langu
     assert snippets, f"no snippet for {query!r}"
     chrome = [(word, snippet) for snippet in snippets for word in CHROME[language] if word in snippet]
     assert not chrome, f"{language} {query!r}: snippets quote the page's chrome: {chrome[:3]}"
+
+
+@pytest.mark.parametrize("language, query", [("en", "cross-entropy"), ("zh_CN", "交叉熵")])
+def test_a_page_loads_the_search_index_only_when_the_reader_searches(offline_page, served_site, language, query):
+    requested = []
+    offline_page.on("request", lambda request: requested.append(request.url))
+    offline_page.goto(f"{served_site}/{language}/activations/softmax.html", wait_until="networkidle")
+    assert not [url for url in requested if "searchindex.js" in url or "searchtools.js" in url], requested
+
+    offline_page.keyboard.press("Control+k")  # the theme's shortcut opens its search box
+    offline_page.fill("input[name='q']:visible", query)
+    offline_page.keyboard.press("Enter")
+    offline_page.wait_for_selector("#search-results p.search-summary", timeout=15000)
+    assert offline_page.url.split("?")[0].endswith(f"/{language}/search.html")
+    assert any("searchindex.js" in url for url in requested), requested
+    assert offline_page.eval_on_selector_all("#search-results ul.search li a", "links => links.length") > 0

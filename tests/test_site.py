@@ -39,8 +39,8 @@ def _links(page: Element) -> list[tuple[str, str]]:
     return [(a.attrs["href"], a.attrs.get("hreflang", "")) for a in page.find_all("a") if a.attrs.get("href")]
 
 
-# Not prose: code, cell output and math (MathJax typesets the TeX source of span.math and
-# div.math). Not "mathjax_ignore": MyST-NB puts it on the section holding the whole page.
+# Not prose: code, cell output and math (span.math and div.math hold KaTeX's typeset
+# formula and its MathML). Not "mathjax_ignore": MyST-NB puts it on the section holding the whole page.
 # Not the Chinese page's own prose either: the English originals of 中英对照, hidden until
 # the reader asks for them (parallel-en).
 _NOT_PROSE_TAGS = {"pre", "code", "script", "style", "template", "math"}
@@ -49,11 +49,7 @@ _NOT_PROSE_CLASSES = {"highlight", "cell_output", "math", "parallel-en"}
 
 def _not_prose(element: Element) -> bool:
     classes = element.classes
-    return (
-        element.tag in _NOT_PROSE_TAGS
-        or bool(classes & _NOT_PROSE_CLASSES)
-        or any(name.startswith("MathJax") for name in classes)
-    )
+    return element.tag in _NOT_PROSE_TAGS or bool(classes & _NOT_PROSE_CLASSES)
 
 
 def _article_prose(page: Element) -> str:
@@ -122,15 +118,6 @@ def test_no_stylesheet_imports_from_another_host(site):
         if urls:
             remote[str(sheet.relative_to(site))] = urls
     assert not remote, f"stylesheets that would fetch from another host: {remote}"
-
-
-def test_math_is_rendered_by_a_mathjax_the_site_ships(site):
-    page = site / "en" / "activations" / "softmax.html"
-    scripts = [url for url in _fetched_urls(parse(page)) if "mathjax" in url.lower()]
-    assert scripts, "the softmax page loads no MathJax"
-    for script in scripts:
-        assert not _is_remote(script)
-        assert (page.parent / script.split("?")[0]).resolve().is_file(), script
 
 
 @pytest.mark.parametrize("language, other", list(permutations(LANGUAGES, 2)))

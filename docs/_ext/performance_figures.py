@@ -5,11 +5,13 @@ formats the value by its last key, the same in both languages:
 
 * ``…seconds`` → ``93.5 s``; ``…_ms`` → ``2.31 ms``; ``…ratio`` → ``0.06``;
 * ``bytes`` and ``transferred`` → ``1.23 MB`` (10⁶ bytes); ``memory_gib`` → ``23.4 GiB``;
-* anything else as it is.
+* ``cls`` (a layout shift) → ``0.012``; anything else as it is.
 
 The figures are data, not prose: the page's catalog holds the role, not the number, so a
 new benchmark run changes no translation. A page using the role is read again whenever the
-file changes. An unknown path is a build error naming it.
+file changes. An unknown path is a build error naming it, except a figure the file has no
+room for because the run that wrote it measured fewer sections (an older ``make bench``) or
+fewer pages: that shows as a dash until ``make bench`` runs again.
 
 Config values: ``performance_figures_file`` (``"performance.json"``), the results file,
 relative to the source folder.
@@ -27,17 +29,32 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
+#: What the page shows for a figure an older run of ``make bench`` did not measure.
+NOT_MEASURED = "\u2014"
+
 
 def lookup(data: Any, path: str) -> Any:
-    """The value at a dotted ``path`` in nested dicts and lists."""
-    for key in path.split("."):
-        data = data[int(key)] if isinstance(data, list) else data[key]
+    """The value at a dotted ``path`` in nested dicts and lists; ``None`` for a figure that the
+    run which wrote the file did not measure: its section is missing, or its list ends earlier."""
+    for depth, key in enumerate(path.split(".")):
+        if isinstance(data, list):
+            if int(key) >= len(data):
+                return None
+            data = data[int(key)]
+        elif depth == 0 and key not in data:
+            return None
+        else:
+            data = data[key]
     return data
 
 
 def formatted(path: str, value: Any) -> str:
     """``value`` as the page shows it, by the last key of its ``path``."""
     key = path.rsplit(".", 1)[-1]
+    if value is None:
+        return NOT_MEASURED
+    if key == "cls":
+        return f"{value:.3f}"
     if key.endswith("seconds"):
         return f"{value:.1f}\u00a0s"
     if key.endswith("_ms"):

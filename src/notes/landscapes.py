@@ -131,8 +131,10 @@ def himmelblau_grad(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]
 
     .. math::
 
+       \begin{aligned}
        \frac{\partial f}{\partial x} &= 4x\,(x^2 + y - 11) + 2\,(x + y^2 - 7) \\
        \frac{\partial f}{\partial y} &= 2\,(x^2 + y - 11) + 4y\,(x + y^2 - 7)
+       \end{aligned}
 
     Both vanish at the four minima (and at the saddle points and the maximum).
 

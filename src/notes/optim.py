@@ -265,10 +265,12 @@ class SGD(Optimizer):
 
     .. math::
 
+       \begin{aligned}
        v_1 &= g_1, \qquad v_t = \mu\, v_{t-1} + (1 - \tau)\, g_t \quad (t > 1) \\
        d_t &= \begin{cases} g_t + \mu\, v_t & \text{nesterov} \\
                             v_t & \text{otherwise} \end{cases} \\
        w_t &= w_{t-1} - \eta\, d_t
+       \end{aligned}
 
     With :math:`\mu = 0` this is plain gradient descent, :math:`w_t = w_{t-1} - \eta g_t`.
 
@@ -371,9 +373,11 @@ class Adagrad(Optimizer):
 
     .. math::
 
+       \begin{aligned}
        \tilde\eta_t &= \frac{\eta}{1 + (t - 1)\,\rho} \\
        s_t &= s_{t-1} + g_t^2 \\
        w_t &= w_{t-1} - \tilde\eta_t\, \frac{g_t}{\sqrt{s_t} + \varepsilon}
+       \end{aligned}
 
     A coordinate that has seen large gradients takes small steps, and every step size only
     decreases, even without ``lr_decay``.
@@ -437,6 +441,7 @@ class RMSprop(Optimizer):
 
     .. math::
 
+       \begin{aligned}
        s_t &= \alpha\, s_{t-1} + (1 - \alpha)\, g_t^2 \\
        \bar g_t &= \alpha\, \bar g_{t-1} + (1 - \alpha)\, g_t
             \quad\text{(centered only)} \\
@@ -445,6 +450,7 @@ class RMSprop(Optimizer):
        v_t &= \mu\, v_{t-1} + g_t / r_t, \qquad w_t = w_{t-1} - \eta\, v_t
             \quad\text{(momentum } \mu > 0) \\
        w_t &= w_{t-1} - \eta\, g_t / r_t \quad\text{(no momentum)}
+       \end{aligned}
 
     The denominator is the root mean square of recent **gradients** (centered: their
     standard deviation), not a norm of the weights: each coordinate's step is its gradient
@@ -530,11 +536,13 @@ class Adam(Optimizer):
 
     .. math::
 
+       \begin{aligned}
        m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
        v_t &= \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
        \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \qquad
        \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
        w_t &= w_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
+       \end{aligned}
 
     The bias corrections undo the pull of :math:`m_0 = v_0 = 0` toward zero in the first
     steps (see :func:`ewma`). :math:`\varepsilon` is added **after** the square root of the
@@ -622,11 +630,13 @@ class AdamW(Adam):
 
     .. math::
 
+       \begin{aligned}
        m_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
        v_t &= \beta_2 v_{t-1} + (1 - \beta_2)\, g_t^2 \\
        \hat m_t &= \frac{m_t}{1 - \beta_1^t}, \qquad
        \hat v_t = \frac{v_t}{1 - \beta_2^t} \\
        w_t &= (1 - \eta\lambda_{\mathrm{wd}})\, w_{t-1} - \eta\, \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
+       \end{aligned}
 
     The decay never enters :math:`m_t` or :math:`v_t`, so it is not divided by
     :math:`\sqrt{\hat v_t}`: every coordinate shrinks by the same factor, whatever the size of

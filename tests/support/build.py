@@ -29,7 +29,7 @@ _UNCOLOURED = {**os.environ, "NO_COLOR": "1"}
 
 def copy_repository(destination: Path, *, with_cache: bool = True) -> Path:
     """Copy what a build needs (package, docs, the PyTorch reference outputs two pages read,
-    project file, Makefile), without build output.
+    project files, Makefile; the Node.js tools are linked), without build output.
 
     With ``with_cache``, the execution cache of the real build comes along: it is keyed on
     the package source, so the copy re-executes only the pages a test changes.
@@ -37,8 +37,9 @@ def copy_repository(destination: Path, *, with_cache: bool = True) -> Path:
     ignore = shutil.ignore_patterns("_build", "__pycache__", "*.mo", "*.egg-info")
     for part in ("src", "docs", "tests/golden"):
         shutil.copytree(REPO / part, destination / part, ignore=ignore)
-    for name in ("pyproject.toml", "Makefile"):
+    for name in ("pyproject.toml", "Makefile", "package.json", "package-lock.json"):
         shutil.copy2(REPO / name, destination / name)
+    (destination / "node_modules").symlink_to(REPO / "node_modules")  # KaTeX typesets the math
     cache = REPO / "docs" / "_build" / "jupyter_cache"
     if with_cache and cache.is_dir():
         shutil.copytree(cache, destination / "docs" / "_build" / "jupyter_cache")

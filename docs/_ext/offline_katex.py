@@ -1,0 +1,146 @@
+"""Math typeset by KaTeX when the site is built, styled by files the site ships, and checked.
+
+``sphinxcontrib.katex`` with ``katex_prerender = True`` (``conf.py``) typesets every formula
+in Node.js while the pages are written, so a page carries its math as HTML (with MathML for
+screen readers) and runs no math engine. Its stylesheet defaults to a CDN, which readers in
+mainland China often cannot reach: ``conf.py`` points ``katex_css_path`` at
+``katex/katex.min.css`` in the site's ``_static`` folder, and this extension writes there the
+stylesheet of npm ``katex`` (installed by ``make node-deps``) with the fonts it names. Every
+browser the site supports reads WOFF2, so the stylesheet names only those and only those are
+copied. The npm package must be the KaTeX that typesets (the version ``sphinxcontrib.katex``
+bundles): the HTML and its stylesheet go together.
+
+KaTeX does not stop on a formula it cannot parse: it writes the TeX source in a red
+``katex-error`` span, or draws a command it does not know as its name in red, and says
+nothing. This extension turns each of these in a written page into a warning that names the
+page and the formula (and KaTeX's message, or the command), so the strict build fails.
+
+``sphinxcontrib.katex`` talks to one Node.js render server per process over one socket,
+started on the first formula. A translation's pages are written by forked processes
+(``-j auto``, see ``editions.py``): a process started without a server would start its own
+(two racing starts refuse connections under load, and such servers outlive the process),
+and processes forked after the first formula share the parent's socket, where their requests
+would mix. So this extension starts the server before the pages are written, and each
+request takes a lock on a file beside the server's socket: the writers share one server, one
+request at a time.
+
+Config values: ``offline_katex_dist`` (the ``dist`` folder of npm ``katex``).
+
+Events: ``builder-inited`` (checks ``katex_css_path`` and the npm version), ``write-started``
+(starts the render server), ``html-page-context`` (reports formulas KaTeX could not
+typeset), ``build-finished`` (writes the stylesheet and fonts).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import html
+import json
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
+from sphinx.util import logging
+from sphinxcontrib.katex import KaTeXServer, katex_version
+
+__version__ = "1.0"
+
+logger = logging.getLogger(__name__)
+
+_OTHER_FORMATS = re.compile(r',url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
+_FONT_URL = re.compile(r"url\(([^)]+)\)")
+_ERROR = re.compile(r'<span class="katex-error" title="([^"]*)"[^>]*>(.*?)</span>', re.DOTALL)
+# A formula's TeX source (in its MathML) and what follows it up to the next formula.
+_FORMULA = re.compile(
+    r'<annotation encoding="application/x-tex">(.*?)</annotation>(.*?)(?=<span class="katex">|\Z)', re.DOTALL
+)
+# A command KaTeX does not know, which it draws as its name in its error colour.
+_UNKNOWN = re.compile(r'style="color:#cc0000;">(\\[A-Za-z@]+)</span>')
+
+
+def _css_path(app: Sphinx) -> PurePosixPath:
+    path: str = app.config.katex_css_path
+    if "//" in path or not path:
+        raise ConfigError(f"katex_css_path is {path!r}: set it to a path under _static, such as 'katex/katex.min.css'")
+    return PurePosixPath(path)
+
+
+def _dist(app: Sphinx) -> Path:
+    return Path(app.config.offline_katex_dist)
+
+
+def _check(app: Sphinx) -> None:
+    if not _katex_math(app):
+        return
+    _css_path(app)
+    package = _dist(app).parent / "package.json"
+    if not package.is_file():
+        raise ConfigError(f"offline_katex_dist: no npm katex at {package.parent} (run make node-deps)")
+    installed = json.loads(package.read_text(encoding="utf-8"))["version"]
+    if installed != katex_version:
+        raise ConfigError(
+            f"npm katex is {installed} at {package.parent}, but sphinxcontrib.katex typesets with {katex_version}"
+        )
+
+
+def _katex_math(app: Sphinx) -> bool:
+    return app.builder.format == "html" and app.config.html_math_renderer in {None, "katex"}
+
+
+class _SharedServer(KaTeXServer):
+    """The render server, one request at a time across the processes that share its socket."""
+
+    def render(self, request: Any, timeout: float | None = None) -> Any:
+        with open(self.rundir / "render.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return super().render(request, timeout)
+
+
+def _start_server(app: Sphinx, builder: Any) -> None:
+    if _katex_math(app) and app.config.katex_prerender and KaTeXServer.katex_server is None:
+        server = KaTeXServer.get()
+        server.__class__ = _SharedServer
+
+
+def _report_errors(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    body = context.get("body", "")
+    for title, formula in _ERROR.findall(body):
+        logger.warning(
+            "KaTeX cannot typeset %r: %s", html.unescape(formula), html.unescape(title), location=pagename, type="katex"
+        )
+    for formula, typeset in _FORMULA.findall(body):
+        for command in _UNKNOWN.findall(typeset):
+            logger.warning(
+                "KaTeX does not know %s in %r", command, html.unescape(formula), location=pagename, type="katex"
+            )
+
+
+def stylesheet(dist: Path) -> str:
+    """KaTeX's minified stylesheet with every font in WOFF2 only."""
+    return _OTHER_FORMATS.sub("", (dist / "katex.min.css").read_text(encoding="utf-8"))
+
+
+def _write(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not _katex_math(app):
+        return
+    entry = _css_path(app)
+    target = Path(app.outdir, "_static", *entry.parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    css = stylesheet(_dist(app))
+    target.write_text(css, encoding="utf-8")
+    for url in sorted(set(_FONT_URL.findall(css))):
+        font = target.parent / url
+        font.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_dist(app) / url, font)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("offline_katex_dist", "", "html", types=frozenset({str}))
+    app.connect("builder-inited", _check)
+    app.connect("write-started", _start_server)
+    app.connect("html-page-context", _report_errors)
+    app.connect("build-finished", _write)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,112 @@
+"""Math is typeset when the site is built (KaTeX), readable by screen readers (MathML), styled
+by files the site ships, and a formula KaTeX cannot typeset stops the build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from editions import LANGUAGES
+
+from support.build import sphinx_build
+from support.pages import Element, parse
+
+pytestmark = pytest.mark.build
+
+# Raw TeX a reader would see if a formula had not been typeset: the delimiters Sphinx and
+# MyST use, or a $…$ holding a TeX command, a subscript or a superscript.
+_RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\n]*(?:\\[A-Za-z]+|[_^])[^$\n]*\$")
+_NOT_PROSE_TAGS = {"pre", "code", "script", "style", "template", "title"}
+_NOT_PROSE_CLASSES = {"math", "highlight", "cell_output", "katex"}
+
+
+def _pages(site: Path, language: str) -> list[Path]:
+    root = site / language
+    return sorted(
+        page for page in root.rglob("*.html") if page.relative_to(root).parts[0] not in {"_static", "_sources"}
+    )
+
+
+def _formulas(page: Element) -> list[Element]:
+    return [element for element in page.iter() if "math" in element.classes and element.tag in {"span", "div"}]
+
+
+def _not_prose(element: Element) -> bool:
+    return element.tag in _NOT_PROSE_TAGS or bool(element.classes & _NOT_PROSE_CLASSES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_formula_of_every_page_is_typeset_with_mathml(site, language):
+    untypeset, errors, counted = [], [], 0
+    for path in _pages(site, language):
+        page = parse(path)
+        name = str(path.relative_to(site))
+        errors += [f"{name}: {element.text()!r}" for element in page.find_all(class_="katex-error")]
+        for formula in _formulas(page):
+            counted += 1
+            katex = formula.find_all(class_="katex")
+            if not katex or not katex[0].find_all("math"):
+                untypeset.append(f"{name}: {formula.text()!r}")
+    assert counted > 500, f"only {counted} formulas in the {language} edition"
+    assert not errors, f"formulas KaTeX could not typeset: {errors}"
+    assert not untypeset, f"formulas left as TeX source (no .katex with MathML): {untypeset}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_shows_tex_source_in_its_text(site, language):
+    raw = {}
+    for path in _pages(site, language):
+        for article in parse(path).find_all("article", class_="bd-article"):
+            found = _RAW_TEX.findall(article.text(skip=_not_prose, separator=" "))
+            if found:
+                raw[str(path.relative_to(site))] = found
+    assert not raw, f"TeX left untypeset in the text: {raw}"
+
+
+def test_the_english_originals_of_a_chinese_page_have_their_math_typeset(site):
+    page = parse(site / "zh_CN" / "activations" / "softmax.html")
+    originals = page.find_all(class_="parallel-en")
+    formulas = [formula for block in originals for formula in _formulas(block)]
+    assert formulas, "no math in the softmax page's English originals"
+    assert all(formula.find_all(class_="katex") for formula in formulas)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_runs_a_math_script(site, language):
+    scripts = {}
+    for path in _pages(site, language):
+        sources = [s.attrs.get("src", "") for s in parse(path).find_all("script")]
+        found = [src for src in sources if re.search(r"katex|mathjax|auto-render", src, re.I)]
+        if found:
+            scripts[str(path.relative_to(site))] = found
+    assert not scripts, f"pages that load a math script: {scripts}"
+
+
+def test_the_math_stylesheet_and_its_woff2_fonts_are_served_by_the_site(site):
+    path = site / "en" / "activations" / "softmax.html"
+    sheets = [link.attrs["href"] for link in parse(path).find_all("link") if "katex" in link.attrs.get("href", "")]
+    assert any(href.split("?")[0].endswith("katex/katex.min.css") for href in sheets), sheets
+    for href in sheets:
+        assert not re.match(r"^(https?:)?//", href), href
+        assert (path.parent / href.split("?")[0]).resolve().is_file(), href
+    stylesheet = site / "en" / "_static" / "katex" / "katex.min.css"
+    fonts = re.findall(r"url\(([^)]+)\)", stylesheet.read_text(encoding="utf-8"))
+    assert len(fonts) >= 20, fonts  # one per KaTeX face: Main, Math, AMS, Size1-4, …
+    assert all(font.endswith(".woff2") for font in fonts), [font for font in fonts if not font.endswith(".woff2")]
+    missing = [font for font in fonts if not (stylesheet.parent / font).is_file()]
+    assert not missing, f"fonts the stylesheet names but the site lacks: {missing}"
+
+
+def test_a_formula_katex_cannot_parse_stops_the_build_naming_page_and_formula(repository_copy):
+    page = repository_copy / "docs" / "activations" / "index.md"
+    broken = "\nA formula with a command KaTeX does not know, $\\frac{1}{\\notamacro x}$, and one it cannot parse:\n"
+    page.write_text(page.read_text(encoding="utf-8") + broken + "\n$$\n\\frac{1}{x\n$$\n")
+
+    result = sphinx_build(repository_copy)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "activations/index" in output, output
+    assert "KaTeX does not know \\notamacro" in output, output
+    assert "KaTeX cannot typeset '\\\\frac{1}{x'" in output and "ParseError" in output, output
