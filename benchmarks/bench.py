@@ -39,9 +39,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.softmax_vs_scipy import EXP_PASSES_GOAL, softmax_ratios
 from benchmarks.lighthouse import GOALS as LIGHTHOUSE_GOALS
 from benchmarks.lighthouse import measure_lighthouse, missed_goals, report_lines
+from benchmarks.softmax_vs_scipy import EXP_PASSES_GOAL, softmax_ratios
 from benchmarks.softmax_vs_scipy import GOAL as RATIO_GOAL
 from tests.support.browser import allow_only, launch_chromium, serve
 from tests.support.build import copy_repository, make_html
