@@ -39,13 +39,18 @@ def _local_path(app: Sphinx) -> PurePosixPath:
     return PurePosixPath(path)
 
 
+def _renders_math(app: Sphinx) -> bool:
+    """Whether MathJax renders this build's math (not, say, the EPUB's SVG images)."""
+    return getattr(app.builder, "math_renderer_name", None) == "mathjax"
+
+
 def _check_path(app: Sphinx) -> None:
-    if app.builder.format == "html":
+    if _renders_math(app):
         _local_path(app)
 
 
 def _copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not _renders_math(app):
         return
     entry = _local_path(app)
     source, target = mathjax_source(), Path(app.outdir, "_static", *entry.parent.parts)
