@@ -23,8 +23,8 @@ from support.paths import DOCS, IN_CI, REPO, SITE
 
 # The commands the books and these tests need (make system-deps installs them).
 _TOOLS = ["xelatex", "latexmk", "dvisvgm", "epubcheck", "pdffonts", "pdftotext", "pdfinfo"]
-# TeX control words, as they would show if a formula or a macro reached the PDF untypeset.
-_RAW_TEX = re.compile(r"\\[A-Za-z]{2,}|\$\S[^$\n]*\$|\^\{|_\{")
+# The formulas of the pages and docstrings: the TeX a book would show if one reached it untypeset.
+_FORMULA = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+)\$|:math:`([^`]+)`", re.DOTALL)
 _FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
 
 
@@ -73,6 +73,19 @@ def _code_listings() -> str:
     code = [block for page in DOCS.rglob("*.md") for _, block in _FENCE.findall(page.read_text(encoding="utf-8"))]
     code += [module.read_text(encoding="utf-8") for module in (REPO / "src" / "notes").rglob("*.py")]
     return _without_spaces("\n".join(code))
+
+
+def _raw_tex() -> re.Pattern[str]:
+    """The control words of every formula on the pages and in the package (``\\frac``, ``\\sum`` …),
+    a brace after ``^`` or ``_``, or a formula still between dollars."""
+    sources = [*DOCS.rglob("*.md"), *(REPO / "src" / "notes").rglob("*.py")]
+    formulas = [
+        "".join(part for part in match.groups() if part)
+        for source in sources
+        for match in _FORMULA.finditer(source.read_text(encoding="utf-8"))
+    ]
+    words = sorted({word for formula in formulas for word in re.findall(r"\\([A-Za-z]{2,})", formula)})
+    return re.compile(rf"\\(?:{'|'.join(words)})\b|\^\{{|_\{{|\$[^$\s][^$\n]*\$")
 
 
 def test_tex_log_errors_name_missing_characters_and_unresolved_references() -> None:
@@ -125,11 +138,11 @@ def test_each_pdf_contains_its_languages_chapter_titles(language: str) -> None:
 @pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_raw_tex_in_a_pdf_outside_code_listings(language: str) -> None:
-    listings = _code_listings()
+    listings, raw_tex = _code_listings(), _raw_tex()
     raw = [
         line.strip()
         for line in _pdf_text(language).splitlines()
-        if _RAW_TEX.search(line) and _without_spaces(line) not in listings
+        if raw_tex.search(line) and _without_spaces(line) not in listings
     ]
     assert not raw, f"{book_path(language, 'latex').name} shows TeX source outside code: {raw[:10]}"
 

@@ -32,19 +32,13 @@ def _merge_language_elements(app: Sphinx, config: Config) -> None:
     config.latex_elements = {**config.latex_elements, **overrides}
 
 
-def _is_listed_by_the_root(page: addnodes.start_of_file) -> bool:
-    parent = page.parent
-    while parent is not None and not isinstance(parent, addnodes.start_of_file):
-        parent = parent.parent
-    return parent is None
-
-
 def _make_chapters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.name != "latex" or docname != app.config.root_doc:
         return
+    listed = set(app.env.toctree_includes.get(docname, []))
     root_section = next(iter(doctree.findall(nodes.section)))
     appendices = set(app.config.latex_appendices)
-    for page in [page for page in doctree.findall(addnodes.start_of_file) if _is_listed_by_the_root(page)]:
+    for page in [page for page in doctree.findall(addnodes.start_of_file) if page["docname"] in listed]:
         page.parent.remove(page)
         if page["docname"] not in appendices:
             root_section.append(page)
