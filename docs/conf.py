@@ -142,7 +142,8 @@ _CJK_FONTS = r"""
 latex_elements = {
     "papersize": "a4paper",
     # xeCJK with Noto CJK in the English book too: its glossary shows each term in Chinese.
-    "fontenc": "\\usepackage{xeCJK}" + _CJK_FONTS,
+    # Curly quotes stay in the English font (xeCJK would set them full width: "site’ s").
+    "fontenc": "\\usepackage{xeCJK}" + _CJK_FONTS + '\\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D}',
     "fvset": "\\fvset{fontsize=\\footnotesize,formatcom=\\xeCJKVerbAddon}",
     "sphinxsetup": "verbatimforcewraps, verbatimmaxunderfull=2",  # long code lines wrap at any character
     "printindex": "",
