@@ -9,7 +9,7 @@ PYTHON_SOURCES := src tests benchmarks docs/conf.py docs/_ext
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node-deps system-deps html check doctest test bench po serve clean
+.PHONY: help venv node-deps system-deps html pdf epub check doctest test bench po serve clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,14 +30,25 @@ node_modules/.installed: package.json package-lock.json | system-deps
 
 node-deps: node_modules/.installed  ## Install the Node.js tools of package.json into node_modules (npm ci)
 
-# The browser the tests drive, a CJK font for Chinese plot labels, gettext's msgfmt, npm for
-# node-deps. Installed as root or with passwordless sudo; otherwise the command is printed.
-system-deps:  ## Install the Debian packages the build and tests need, if missing (chromium, fonts-noto-cjk, gettext, npm)
+# The browser the tests drive, a CJK font for Chinese plot labels and the books, gettext's
+# msgfmt, npm for node-deps; for the books: XeLaTeX with ctex/xeCJK and the LaTeX packages
+# Sphinx uses, latexmk, the FreeSerif fonts of Sphinx's xelatex setup, latex and dvisvgm for
+# the EPUB's SVG formulas, epubcheck, and poppler's pdffonts/pdftotext for the tests.
+# Installed as root or with passwordless sudo; otherwise the command is printed.
+system-deps:  ## Install the Debian packages the build, tests and books need, if missing (chromium, fonts, gettext, npm, TeX Live …)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	command -v xelatex >/dev/null 2>&1 || missing="$$missing texlive-xetex"; \
+	kpsewhich ctexbook.cls >/dev/null 2>&1 || missing="$$missing texlive-lang-chinese"; \
+	kpsewhich fncychap.sty >/dev/null 2>&1 || missing="$$missing texlive-latex-recommended texlive-latex-extra"; \
+	fc-list 2>/dev/null | grep -qi "FreeSerif" || missing="$$missing fonts-freefont-otf"; \
+	command -v latexmk >/dev/null 2>&1 || missing="$$missing latexmk"; \
+	command -v dvisvgm >/dev/null 2>&1 || missing="$$missing dvisvgm"; \
+	command -v epubcheck >/dev/null 2>&1 || missing="$$missing epubcheck"; \
+	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo -n"; \
 	  if [ -n "$$sudo" ] && ! sudo -n true 2>/dev/null; then \
@@ -54,6 +65,13 @@ system-deps:  ## Install the Debian packages the build and tests need, if missin
 html: venv node-deps  ## Build the site in every language into docs/_build/html/<language>, and the root page
 	$(PYTHON) docs/_ext/editions.py $(SPHINXOPTS)
 
+# The books, built like the site (strict), before it: a site built after them links to them.
+pdf: venv  ## Build each language's book as PDF (xelatex): docs/_build/pdf/notes-<language>.pdf
+	$(PYTHON) docs/_ext/editions.py --builder latex $(SPHINXOPTS)
+
+epub: venv  ## Build each language's book as EPUB: docs/_build/epub/notes-<language>.epub
+	$(PYTHON) docs/_ext/editions.py --builder epub $(SPHINXOPTS)
+
 check: venv  ## Before a commit: ruff (lint, format), mypy --strict, unit, property and doctest tests (seconds)
 	$(PYTHON) -m ruff check $(PYTHON_SOURCES)
 	$(PYTHON) -m ruff format --check $(PYTHON_SOURCES)
@@ -63,7 +81,8 @@ check: venv  ## Before a commit: ruff (lint, format), mypy --strict, unit, prope
 doctest: venv  ## Run the doctests of src/notes
 	$(PYTHON) -m pytest -q src/notes
 
-test: system-deps check html  ## make system-deps and make check, then build every language strictly and run the build and browser tests
+# The PDF books first: the site built after them links to them.
+test: system-deps check pdf html  ## make system-deps and make check, then build the PDF books and the site strictly and run the build and browser tests
 	$(PYTHON) -m pytest -q -m "build or browser"
 
 bench: venv node-deps  ## Measure builds (cold, warm, one-page edit), the test suite, softmax vs SciPy, first-view bytes; writes docs/performance.json (ONLY="softmax …" for some)

@@ -6,6 +6,8 @@ reader's first download in one run, print the figures and write them to
   execution cache), then again with nothing changed, then after a one-page prose edit.
   Goal: the unchanged rebuild costs at most 15 % of the cold build.
 * The test suite: ``make test`` in this checkout (its build step is then a warm rebuild).
+* The books: ``make pdf`` and ``make epub`` in a copy with the execution cache
+  (``documents.py``): seconds, and each book's size (and pages).
 * The softmax family against ``scipy.special`` (``softmax_vs_scipy.py``). Goals: ≤ 0.5 of
   SciPy's time, ≤ 4 passes of ``np.exp`` over the same array.
 * Lighthouse (``lighthouse.py``): scores of a few pages per language, mobile, the site
@@ -39,6 +41,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.documents import measure_documents
 from benchmarks.lighthouse import GOALS as LIGHTHOUSE_GOALS
 from benchmarks.lighthouse import measure_lighthouse, missed_goals, report_lines
 from benchmarks.softmax_vs_scipy import EXP_PASSES_GOAL, softmax_ratios
@@ -163,7 +166,7 @@ def describe_machine() -> dict:
     }
 
 
-SECTIONS = ["builds", "first_view", "softmax", "tests", "lighthouse"]
+SECTIONS = ["builds", "documents", "first_view", "softmax", "tests", "lighthouse"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     elif "first_view" in only:
         print("loading this checkout's pages in Chromium …", flush=True)
         results["first_view"] = measure_first_view(REPO / "docs" / "_build" / "html")
+    if "documents" in only:
+        print("building the books (make pdf, make epub) in a copy …", flush=True)
+        results["documents"] = measure_documents()
     if "lighthouse" in only and "builds" not in only:
         print("scoring this checkout's pages with Lighthouse …", flush=True)
         pages = measure_lighthouse(REPO / "docs" / "_build" / "html")
@@ -225,6 +231,12 @@ def report(results: dict) -> int:
         )
     if builds["warm_ratio"] > WARM_GOAL:
         missed.append(f"warm/cold {builds['warm_ratio']:.3f} > {WARM_GOAL}")
+    for build in results.get("documents", []):
+        books = ", ".join(
+            f"{book['name']} {book['bytes'] / 1e6:.1f} MB" + (f" {book['pages']} pages" if book["pages"] else "")
+            for book in build["books"]
+        )
+        print(f"{build['target'] + ' (en + zh_CN)':<44} {build['seconds']:8.1f} s   {books}")
     print(f"{'test suite (make test)':<44} {results['tests']['seconds']:8.1f} s   {results['tests']['summary']}")
     for row in results["softmax"]:
         print(

@@ -14,7 +14,7 @@ DOCS = Path(__file__).parent
 REPOSITORY = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
 
-from editions import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS  # noqa: E402
+from editions import BOOK_NAME, BOOKS, LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS, book_path  # noqa: E402
 from execution_cache import cache_folder, kernel_profile  # noqa: E402
 
 project = "notes"
@@ -30,6 +30,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx_autodoc_typehints",
     "sphinxcontrib.katex",  # math typeset at build time
+    "sphinx.ext.imgmath",  # the EPUB's formulas as SVG (editions.py sets html_math_renderer for it)
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "sphinx_togglebutton",  # exercise answers stay hidden until clicked
@@ -51,6 +52,8 @@ extensions = [
     "accessible_names",  # names for the sidebar's and the hidden cells' toggles
     "meta_description",
     "icon_font_subset",  # the theme's icon fonts with only the icons the site shows
+    "books",
+    "book_downloads",
 ]
 
 exclude_patterns = ["_build", "_root", "locale", "Thumbs.db", ".DS_Store"]
@@ -138,3 +141,43 @@ performance_figures_file = "performance.json"
 # html_baseurl stays empty: the sitemap extension fills it with sitemap_site_url + the language.
 sitemap_site_url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
 sitemap_languages = list(LANGUAGES)
+
+# -- The books: one PDF (xelatex) and one EPUB per language (editions.py --builder latex|epub) --
+latex_engine = "xelatex"
+latex_use_xindy = False  # the generated latexmkrc would call xindy, which TeX Live lacks here
+latex_documents = [("index", f"{BOOK_NAME}.tex", project, author, "manual")]
+latex_appendices = ["errata", "glossary", "notation"]  # books_appendices moves them to the back
+latex_show_urls = "footnote"
+_CJK_FONTS = r"""
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+"""
+latex_elements = {
+    "papersize": "a4paper",
+    # xeCJK with Noto CJK in the English book too: its glossary shows each term in Chinese.
+    # Curly quotes stay in the English font (xeCJK would set them full width: "site’ s").
+    "fontenc": "\\usepackage{xeCJK}" + _CJK_FONTS + '\\xeCJKDeclareCharClass{Default}{"2018, "2019, "201C, "201D}',
+    "fvset": "\\fvset{fontsize=\\footnotesize,formatcom=\\xeCJKVerbAddon}",
+    "sphinxsetup": "verbatimforcewraps, verbatimmaxunderfull=2",  # long code lines wrap at any character
+    "printindex": "",
+    # The root page's first toctree caption ("Chapters") would otherwise name the contents.
+    "preamble": "\\addto\\captionsenglish{\\renewcommand{\\contentsname}{Contents}}",
+}
+# ctex sets the Chinese book's type, and its own names: 第 1 章, 目录, 附录.
+books_latex_elements = {
+    "zh_CN": {
+        "babel": "",
+        "polyglossia": "",
+        "fncychap": "",
+        "fontenc": "\\usepackage[fontset=none,heading=true]{ctex}" + _CJK_FONTS,
+        "preamble": "\\renewcommand{\\contentsname}{目录}",
+    }
+}
+# Every page links to its language's books, if they were built before the site.
+book_downloads = [os.path.relpath(book_path("{language}", builder), DOCS) for builder in BOOKS]
+epub_basename = BOOK_NAME
+epub_show_urls = "no"
+epub_use_index = False
+imgmath_image_format = "svg"
+imgmath_use_preview = True  # each formula sits on the text's baseline

@@ -21,6 +21,8 @@ from sphinx.application import Sphinx
 
 
 def _offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.name != "html":  # the EPUB, an HTML-format builder too, has no download menu
+        return
     executed = Path(app.env.mystnb_config.output_folder) / f"{pagename}.ipynb"
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     if executed.is_file():  # freshly executed (or read from the cache) in this build
