@@ -164,6 +164,9 @@ def update_catalogs() -> int:
     templates = BUILD / "gettext"
     extract = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", str(DOCS), str(templates)]
     returncode = subprocess.call(extract)
+    # The templates' strings (sphinx.pot) are Sphinx's own, translated by its catalogs; the
+    # project's sphinx.po overrides a few of them by hand and is not generated.
+    (templates / "sphinx.pot").unlink(missing_ok=True)
     for language in TRANSLATIONS:
         if returncode:
             break
