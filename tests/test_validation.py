@@ -24,6 +24,8 @@ from notes._validation import (
     float_if_scalar,
     normalize_axis,
 )
+from notes.optim import SGD
+from notes.schedules import exponential_decay
 
 
 @pytest.mark.parametrize("flag", [True, False, np.True_, np.False_])
@@ -163,3 +165,17 @@ def test_an_axis_error_starts_with_the_array_name():
         normalize_axis(np.float64(1.0), -1, of="q")
     with pytest.raises(ValueError, match=r"^q has length 0 along axis=1"):
         normalize_axis(np.zeros((2, 0)), -1, of="q")
+
+
+@pytest.mark.parametrize("make", [lambda w: SGD([w], lr=10**400), lambda w: exponential_decay(10**400, 0.5, 1)])
+def test_an_integer_too_large_for_a_float_is_a_value_error_naming_the_argument(make):
+    with pytest.raises(ValueError, match=r"^(lr|lr0) is too large for a float"):
+        make(np.zeros(2))
+
+
+@pytest.mark.parametrize(
+    "make", [lambda w: SGD([w], lr=np.ma.masked), lambda w: exponential_decay(np.ma.masked, 0.5, 1)]
+)
+def test_a_masked_scalar_is_refused_not_read_as_its_fill_value(make):
+    with pytest.raises(TypeError, match=r"^(lr|lr0) must not be a masked array"):
+        make(np.zeros(2))

@@ -265,9 +265,12 @@ def as_scalar(
     """Return ``x`` as a Python ``float`` (or ``int`` if ``integer``), checking its sign.
 
     NaN is always refused; ``±inf`` only with ``finite`` (an integer is always finite).
-    Booleans are refused: ``True`` is an int to Python but never meant as a number here.
+    Booleans are refused: ``True`` is an int to Python but never meant as a number here, and
+    so are masked scalars (``np.ma.masked`` would read as its fill value). A Python integer
+    too large for a float (``10**400``) is a ``ValueError`` unless ``integer``.
     """
     value: float | int
+    check_not_masked(x, name)
     if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
         x = x.item()
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
@@ -280,7 +283,12 @@ def as_scalar(
         else:
             raise TypeError(f"{name} must be an integer, got {x!r}")
     else:
-        value = float(x)
+        try:
+            value = float(x)
+        except OverflowError:
+            raise ValueError(
+                f"{name} is too large for a float (above 1.8e308), got an integer of {len(str(x))} digits"
+            ) from None
         if math.isnan(value):
             raise ValueError(f"{name} must not be NaN")
         if finite and not math.isfinite(value):
