@@ -796,9 +796,9 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
 class Trajectory(NamedTuple):
     """What :func:`trajectory` returns: the path, the gradients fed and the optimizer."""
 
-    #: Shape ``(steps + 1, dim)``: row 0 is the start, row :math:`t` the point after step :math:`t`.
+    #: Row 0 is the start and row :math:`t` the point after step :math:`t`; shape ``(steps + 1, dim)``.
     path: np.ndarray
-    #: Shape ``(steps, dim)``: row :math:`t - 1` is the gradient :math:`g_t` fed at step :math:`t`.
+    #: Row :math:`t - 1` is the gradient :math:`g_t` fed at step :math:`t`; shape ``(steps, dim)``.
     grads: np.ndarray
     #: The optimizer after the last step, with its ``state`` (for example ``momentum_buffer``).
     optimizer: Optimizer
