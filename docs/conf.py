@@ -50,6 +50,7 @@ extensions = [
     "parallel_text",
     "search_translations",
     "accessible_names",  # names for the sidebar's and the hidden cells' toggles
+    "record_signatures",  # a named tuple's field types once, not again in its signature
     "meta_description",
     "icon_font_subset",  # the theme's icon fonts with only the icons the site shows
     "books",

@@ -101,6 +101,26 @@ def test_api_pages_state_each_type_once(site):
     assert not problems, "\n".join(problems)
 
 
+# The package's named tuples: autodoc's class signature would repeat their fields' types.
+RECORDS = {"optim": ["Trajectory"], "regression": ["SGDResult", "SoftmaxSGDResult"]}
+
+
+def test_a_records_field_types_are_stated_once_in_its_fields_not_in_its_signature(site):
+    problems = []
+    for module, records in RECORDS.items():
+        page = parse(site / "en" / "api" / f"{module}.html")
+        entries = {dt.attrs.get("id"): dt for dt in page.find_all("dt")}
+        for record in records:
+            signature = entries[f"notes.{module}.{record}"]
+            parameters = [em.text() for em in signature.find_all("em", class_="sig-param")]
+            if not parameters or any(":" in parameter for parameter in parameters):
+                problems.append(f"{record}{tuple(parameters)}: the signature should name the fields only")
+            fields = [dt for key, dt in entries.items() if key and key.startswith(f"notes.{module}.{record}.")]
+            if not fields or not all(":" in dt.text() for dt in fields):
+                problems.append(f"{record}: every field entry should state its type")
+    assert not problems, "\n".join(problems)
+
+
 def _field_bodies(page: Element, name: str) -> list[Element]:
     bodies = []
     for fields in page.find_all("dl", class_="field-list"):
