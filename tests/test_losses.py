@@ -495,7 +495,7 @@ LOGITS = [[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]
         (LOGITS, [[0.5, 0.5, 0.5], [1.0, 0.0, 0.0]], ValueError, r"labels must sum to 1"),
         (LOGITS, [[1.5, -0.5, 0.0], [1.0, 0.0, 0.0]], ValueError, r"labels has a negative"),
         (LOGITS, [[np.nan, 1.0, 0.0], [1.0, 0.0, 0.0]], ValueError, r"labels contains NaN"),
-        (LOGITS, [[0.5, 0.5], [1.0, 0.0]], ValueError, r"labels as probability rows must have shape"),
+        (LOGITS, [[0.5, 0.5], [1.0, 0.0]], ValueError, r"labels as probability rows must have the shape of logits"),
         (LOGITS, [[[1.0, 0.0, 0.0]]], ValueError, r"labels must be class indices of shape"),
         (LOGITS, [[1.0, 0.0, 0.0], [1.0]], TypeError, r"labels must be an array of numbers"),
     ],
@@ -518,3 +518,18 @@ def test_softmax_cross_entropy_rejects_bad_input(fn, logits, labels, error, matc
 def test_accuracy_rejects_bad_input(scores, labels, error, match):
     with pytest.raises(error, match=match):
         accuracy(scores, labels)
+
+
+@pytest.mark.parametrize(
+    "call, partner",
+    [
+        (lambda: softmax_cross_entropy(np.zeros((2, 3)), [0, 1, 2]), "logits"),
+        (lambda: softmax_cross_entropy_grad(np.zeros((2, 3)), [0, 1, 2]), "logits"),
+        (lambda: accuracy(np.zeros((2, 3)), [0, 1, 2]), "scores"),
+    ],
+)
+def test_labels_of_the_wrong_length_are_blamed_with_the_array_they_must_match(call, partner):
+    with pytest.raises(
+        ValueError, match=rf"^labels must have shape \(2,\), one class index per row of {partner}, got \(3,\)$"
+    ):
+        call()

@@ -188,14 +188,18 @@ def check_probabilities(p: object, name: str, *, axis: int = -1) -> tuple[np.nda
     return arr, axis
 
 
-def check_class_indices(labels: object, name: str, *, n_classes: int, n_samples: int) -> np.ndarray:
-    """Validate integer class labels of shape ``(n_samples,)`` in ``[0, n_classes)``."""
+def check_class_indices(
+    labels: object, name: str, *, n_classes: int, n_samples: int, rows_of: str | None = None
+) -> np.ndarray:
+    """Validate integer class labels of shape ``(n_samples,)`` in ``[0, n_classes)``; a shape
+    error names ``rows_of``, the argument whose rows the labels must match, too."""
     check_not_masked(labels, name)
     arr = np.asarray(labels)
     if arr.dtype.kind not in "iu":  # like torch, 1.0 is not a class index
         raise TypeError(f"{name} must be integer class indices, got dtype {arr.dtype}")
     if arr.shape != (n_samples,):
-        raise ValueError(f"{name} must have shape ({n_samples},), got {arr.shape}")
+        match = f", one class index per row of {rows_of}" if rows_of else ""
+        raise ValueError(f"{name} must have shape ({n_samples},){match}, got {arr.shape}")
     if arr.size and (arr.min() < 0 or arr.max() >= n_classes):
         bad = int(arr[(arr < 0) | (arr >= n_classes)][0])
         raise ValueError(f"{name} has class index {bad}, outside [0, {n_classes})")

@@ -80,8 +80,9 @@ def _scores(x: ArrayLike, name: str, *, allow_inf: bool) -> np.ndarray:
     return as_matrix(x, name, axes=("m", "C"), allow_inf=allow_inf)
 
 
-def _target_rows(labels: ArrayLike, m: int, n_classes: int) -> np.ndarray:
-    """Return the target distribution ``Y`` of shape ``(m, C)`` that ``labels`` stand for.
+def _target_rows(labels: ArrayLike, m: int, n_classes: int, rows_of: str) -> np.ndarray:
+    """Return the target distribution ``Y`` of shape ``(m, C)`` that ``labels`` stand for,
+    for the ``(m, C)`` array the caller passed as ``rows_of`` (named in shape errors).
 
     Labels of shape ``(m,)`` are class indices and become one-hot rows; labels of shape
     ``(m, C)`` must already be probability rows (non-negative, summing to 1).
@@ -91,18 +92,20 @@ def _target_rows(labels: ArrayLike, m: int, n_classes: int) -> np.ndarray:
     except ValueError as exc:  # ragged nested sequences
         raise TypeError("labels must be an array of numbers, got a ragged sequence") from exc
     if ndim == 1:
-        indices = check_class_indices(labels, "labels", n_classes=n_classes, n_samples=m)
+        indices = check_class_indices(labels, "labels", n_classes=n_classes, n_samples=m, rows_of=rows_of)
         rows = np.zeros((m, n_classes))
         rows[np.arange(m), indices] = 1.0
         return rows
     if ndim == 2:
         rows, _ = check_probabilities(labels, "labels", axis=-1)
         if rows.shape != (m, n_classes):
-            raise ValueError(f"labels as probability rows must have shape ({m}, {n_classes}), got {rows.shape}")
+            raise ValueError(
+                f"labels as probability rows must have the shape of {rows_of}, ({m}, {n_classes}), got {rows.shape}"
+            )
         return rows
     raise ValueError(
         f"labels must be class indices of shape ({m},) or probability rows of shape "
-        f"({m}, {n_classes}), got {ndim} dimension(s)"
+        f"({m}, {n_classes}) to match {rows_of}, got {ndim} dimension(s)"
     )
 
 
@@ -530,7 +533,7 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
     1000.0
     """
     logits = _scores(logits, "logits", allow_inf=False)
-    targets = _target_rows(labels, *logits.shape)
+    targets = _target_rows(labels, logits.shape[0], logits.shape[1], "logits")
     log_probs = log_softmax(logits, axis=-1)
     # A log-probability underflows to -inf only for logits more than the float range below
     # the row's maximum; 0 * -inf would then be NaN, where the term is 0.
@@ -582,7 +585,9 @@ def softmax_cross_entropy_grad(logits: ArrayLike, labels: ArrayLike) -> np.ndarr
     [[0.5, -0.5]]
     """
     logits = _scores(logits, "logits", allow_inf=False)
-    grad: np.ndarray = (softmax(logits, axis=-1) - _target_rows(labels, *logits.shape)) / logits.shape[0]
+    grad: np.ndarray = (
+        softmax(logits, axis=-1) - _target_rows(labels, logits.shape[0], logits.shape[1], "logits")
+    ) / logits.shape[0]
     return grad
 
 
@@ -629,5 +634,5 @@ def accuracy(scores: ArrayLike, labels: ArrayLike) -> float:
     0.6666666666666666
     """
     scores = _scores(scores, "scores", allow_inf=True)
-    targets = _target_rows(labels, *scores.shape)
+    targets = _target_rows(labels, scores.shape[0], scores.shape[1], "scores")
     return float(np.mean(scores.argmax(axis=-1) == targets.argmax(axis=-1)))

@@ -833,7 +833,7 @@ def softmax_regression_sgd(
     n_classes = as_scalar(n_classes, "n_classes", integer=True, positive=True)
     if n_classes < 2:
         raise ValueError(f"n_classes must be at least 2, got {n_classes}")
-    indices = check_class_indices(labels, "labels", n_classes=n_classes, n_samples=X.shape[0])
+    indices = check_class_indices(labels, "labels", n_classes=n_classes, n_samples=X.shape[0], rows_of="X")
     rate = as_scalar(lr, "lr", positive=True, finite=True)
     n_epochs = as_scalar(epochs, "epochs", integer=True, positive=True)
     size = as_scalar(batch_size, "batch_size", integer=True, positive=True)
