@@ -13,8 +13,6 @@ from support.browser import site_pages
 PAGE = "activations/softmax.html"
 DEEP_SECTION = "the-derivative"  # a heading well down the page
 SECTION_ID = re.compile(r'<section id="([^"]+)"')
-# Math typeset after the load event moves the text: scroll and look once it is done.
-SETTLED = "() => window.MathJax?.startup?.promise ?? Promise.resolve()"
 
 
 @pytest.mark.build
@@ -49,7 +47,6 @@ def _switch(page_view, language):
     box = page_view.locator("a.notes-language-switch").bounding_box()
     with page_view.expect_navigation(wait_until="load"):
         page_view.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page_view.evaluate(SETTLED)
     return _other(language)
 
 
@@ -57,7 +54,6 @@ def _switch(page_view, language):
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_the_switch_opens_the_section_scrolled_to(offline_page, served_site, language):
     offline_page.goto(f"{served_site}/{language}/{PAGE}", wait_until="load")
-    offline_page.evaluate(SETTLED)
     # Scroll as a reader does: the section's heading a little below the top of the window.
     offline_page.evaluate(
         """id => window.scrollTo({  // instantly: the theme scrolls smoothly

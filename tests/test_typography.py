@@ -50,11 +50,7 @@ QUOTED_TEXT_KEEPS = {"half-width punctuation after a Han character"}
 
 
 def _is_token(element: Element) -> bool:
-    return (
-        element.tag in TOKENS
-        or "math" in element.classes
-        or any(name.startswith("MathJax") for name in element.classes)
-    )
+    return element.tag in TOKENS or "math" in element.classes
 
 
 def _is_cross_reference(element: Element) -> bool:
