@@ -72,6 +72,17 @@ def test_every_page_renders_offline_in_both_languages_and_switches_to_the_same_p
     assert not problems, "\n".join(problems)
 
 
+LOAD_ALL_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach(image => { image.loading = "eager"; });
+  await Promise.all(images.map(image => image.complete ? null : new Promise(done => {
+    image.addEventListener("load", done, {once: true});
+    image.addEventListener("error", done, {once: true});
+  })));
+  return images.filter(image => image.naturalWidth === 0).map(image => image.src);
+}"""
+
+
 def _rendering_problems(page_view, language, page) -> list[str]:
     """What is wrong with the page on view, once loaded: math, images, console errors."""
     problems = []
@@ -80,9 +91,8 @@ def _rendering_problems(page_view, language, page) -> list[str]:
     typeset = page_view.eval_on_selector_all(".math .katex", "spans => spans.length")
     if typeset < formulas:
         problems.append(f"{language}/{page}: {formulas - typeset} of {formulas} formulas not typeset")
-    broken_images = page_view.eval_on_selector_all(
-        "img", "images => images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
-    )
+    # The figures load lazily, as the reader scrolls to them: ask for all of them now.
+    broken_images = page_view.evaluate(LOAD_ALL_IMAGES)
     if broken_images:
         problems.append(f"{language}/{page}: images that did not load: {broken_images}")
     if page_view.console_errors:
