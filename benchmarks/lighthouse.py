@@ -13,8 +13,6 @@ scores this checkout's own build (``make html``) and prints the figures.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
 import http.server
 import io
@@ -23,12 +21,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tests.support.browser import CHROMIUM
+from tests.support.browser import CHROMIUM, serve
 from tests.support.paths import REPO, SITE
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
@@ -79,18 +75,6 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def serve_compressed(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` gzip-compressed on 127.0.0.1 while the block runs; gives the base URL."""
-    handler = functools.partial(_GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-
-
 def audit(url: str) -> dict[str, Any]:
     """Lighthouse's scores and key figures for one page."""
     with tempfile.TemporaryDirectory(prefix="notes-lighthouse-") as scratch:
@@ -126,7 +110,7 @@ def audit(url: str) -> dict[str, Any]:
 
 def measure_lighthouse(site: Path) -> list[dict[str, Any]]:
     """Audit each of ``PAGES`` of the built ``site``, one after the other."""
-    with serve_compressed(site) as base:
+    with serve(site, _GzipHandler) as base:
         return [{"page": page, **audit(f"{base}/{page}")} for page in PAGES]
 
 
