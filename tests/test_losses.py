@@ -533,3 +533,13 @@ def test_labels_of_the_wrong_length_are_blamed_with_the_array_they_must_match(ca
         ValueError, match=rf"^labels must have shape \(2,\), one class index per row of {partner}, got \(3,\)$"
     ):
         call()
+
+
+def test_softmax_cross_entropy_is_finite_where_a_log_probability_overflows_but_the_loss_does_not():
+    # log q_2 = z_2 - LSE(z) is below -1.8e308, yet the loss, half of -log q_1 - log q_2, is
+    # (z_1 - z_2) / 2 (LSE(z) = z_1 here, exactly in floats).
+    z_1, z_2 = 1.79769313e308, -9.97920155e291
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss = softmax_cross_entropy(np.array([[z_1, z_2]]), np.array([[0.5, 0.5]]))
+    assert np.isclose(loss, z_1 / 2 - z_2 / 2, rtol=1e-15)

@@ -540,6 +540,13 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
     terms = np.multiply(targets, log_probs, out=np.zeros_like(log_probs), where=targets != 0)
     with np.errstate(over="ignore"):
         per_example = -terms.sum(axis=-1)
+        if not np.isfinite(per_example).all():
+            # A log-probability z_j - LSE(z) can pass the float range where the loss, a weighted
+            # mean of them, does not: take the log-softmax of z / 2, which is half of it, then double.
+            shifted = 0.5 * logits - 0.5 * logits.max(axis=-1, keepdims=True)
+            halves = shifted - 0.5 * np.log(np.sum(np.exp(2.0 * shifted), axis=-1, keepdims=True))
+            terms = np.multiply(targets, halves, out=np.zeros_like(halves), where=targets != 0)
+            per_example = -2.0 * terms.sum(axis=-1)
     if not np.isfinite(per_example).all():
         raise ValueError("the loss of logits overflows the float range (logits spread over more than 1.8e308)")
     return mean_of_nonnegative(per_example)
