@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +51,8 @@ def copy_repository(destination: Path, *, with_cache: bool = True) -> Path:
 def sphinx_build(repository: Path, language: str = "en") -> subprocess.CompletedProcess[str]:
     """Build one language of a repository copy strictly, with the command ``make html`` uses."""
     command = [sys.executable, str(repository / "docs" / "_ext" / "editions.py"), "--language", language, "-q"]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=_UNCOLOURED)
+    returncode, output = _run_in_own_group(command, timeout=600)
+    return subprocess.CompletedProcess(command, returncode, stdout=output, stderr="")
 
 
 @dataclass
@@ -92,10 +95,36 @@ def make_html(repository: Path) -> SiteBuild:
         "SPHINXOPTS=",
     ]
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=_UNCOLOURED)
+    returncode, log = _run_in_own_group(command, timeout=1800)
     seconds = time.perf_counter() - start
-    log = result.stdout + result.stderr
-    return SiteBuild(result.returncode, seconds, log, _per_language(log, repository / "docs"))
+    return SiteBuild(returncode, seconds, log, _per_language(log, repository / "docs"))
+
+
+def _run_in_own_group(command: list[str], *, timeout: float) -> tuple[int, str]:
+    """Run a command in a process group of its own; its exit status and its output.
+
+    The output goes to a file, not a pipe: a process the command leaves behind holding its
+    output open (a kernel starts a session of its own) would keep a pipe from ever ending.
+    A command that outlives ``timeout`` is not left running: the machine's processes (what
+    hangs: a kernel, a render server, a worker) are appended to its output, its group is
+    killed and the status is -9, so the test fails showing them.
+    """
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, env=_UNCOLOURED, start_new_session=True
+        )
+        try:
+            returncode = process.wait(timeout=timeout)
+            alive = ""
+        except subprocess.TimeoutExpired:
+            processes = ["ps", "-e", "--forest", "-o", "pid,ppid,pgid,etime,time,stat,args"]
+            alive = subprocess.run(processes, capture_output=True, text=True, check=False).stdout
+            alive = f"\n{command[0]} still running after {timeout:.0f} s:\n{alive}"
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            returncode = -9
+        output.seek(0)
+        return returncode, output.read() + alive
 
 
 def _per_language(log: str, docs: Path) -> dict[str, LanguageBuild]:
