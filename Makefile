@@ -32,8 +32,8 @@ node-deps: node_modules/.installed  ## Install the Node.js tools of package.json
 
 # The browser the tests drive, a CJK font for Chinese plot labels and the books, gettext's
 # msgfmt, npm for node-deps; for the books: XeLaTeX with ctex/xeCJK and the LaTeX packages
-# Sphinx uses, latexmk, the FreeSerif fonts of Sphinx's xelatex setup, latex and dvisvgm for
-# the EPUB's SVG formulas, epubcheck, and poppler's pdffonts/pdftotext for the tests.
+# Sphinx uses, the fonts of Sphinx's xelatex setup (FreeSerif) and of hyperref (ZapfDingbats,
+# in texlive-fonts-recommended), latexmk, epubcheck, and poppler's pdffonts/pdftotext for the tests.
 # Installed as root or with passwordless sudo; otherwise the command is printed.
 system-deps:  ## Install the Debian packages the build, tests and books need, if missing (chromium, fonts, gettext, npm, TeX Live …)
 	@missing=""; \
@@ -45,8 +45,8 @@ system-deps:  ## Install the Debian packages the build, tests and books need, if
 	kpsewhich ctexbook.cls >/dev/null 2>&1 || missing="$$missing texlive-lang-chinese"; \
 	kpsewhich fncychap.sty >/dev/null 2>&1 || missing="$$missing texlive-latex-recommended texlive-latex-extra"; \
 	fc-list 2>/dev/null | grep -qi "FreeSerif" || missing="$$missing fonts-freefont-otf"; \
+	kpsewhich pzdr.tfm >/dev/null 2>&1 || missing="$$missing texlive-fonts-recommended"; \
 	command -v latexmk >/dev/null 2>&1 || missing="$$missing latexmk"; \
-	command -v dvisvgm >/dev/null 2>&1 || missing="$$missing dvisvgm"; \
 	command -v epubcheck >/dev/null 2>&1 || missing="$$missing epubcheck"; \
 	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
@@ -81,8 +81,8 @@ check: venv  ## Before a commit: ruff (lint, format), mypy --strict, unit, prope
 doctest: venv  ## Run the doctests of src/notes
 	$(PYTHON) -m pytest -q src/notes
 
-# The PDF books first: the site built after them links to them.
-test: system-deps check pdf html  ## make system-deps and make check, then build the PDF books and the site strictly and run the build and browser tests
+# The books first: the site built after them links to them.
+test: system-deps check pdf epub html  ## make system-deps and make check, then build the books (PDF, EPUB) and the site strictly and run the build and browser tests
 	$(PYTHON) -m pytest -q -m "build or browser"
 
 bench: venv node-deps  ## Measure builds (cold, warm, one-page edit), the test suite, softmax vs SciPy, first-view bytes; writes docs/performance.json (ONLY="softmax …" for some)
