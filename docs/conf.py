@@ -30,11 +30,11 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx_autodoc_typehints",
     "sphinxcontrib.katex",  # math typeset at build time
-    "sphinx.ext.imgmath",  # the EPUB's formulas as SVG (editions.py sets html_math_renderer for it)
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "sphinx_togglebutton",  # exercise answers stay hidden until clicked
     "offline_katex",
+    "epub_book",  # the EPUB: formulas as MathML, markup and styles that EPUB 3 allows
     "package_doctests",
     "page_doctests",
     "verified_examples",
@@ -180,5 +180,4 @@ book_downloads = [os.path.relpath(book_path("{language}", builder), DOCS) for bu
 epub_basename = BOOK_NAME
 epub_show_urls = "no"
 epub_use_index = False
-imgmath_image_format = "svg"
-imgmath_use_preview = True  # each formula sits on the text's baseline
+epub_exclude_files = [".buildinfo.bak"]  # Sphinx's record of a previous build's configuration

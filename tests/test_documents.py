@@ -1,9 +1,9 @@
-"""The books: one PDF per language (``make pdf``), and the site's links to them.
+"""The books: one PDF (``make pdf``) and one EPUB (``make epub``) per language, and the site's
+links to them.
 
-The build tests read the books ``make test`` built before the site (``make pdf html``). The
-EPUB (``make epub``) is not checked here: it does not yet pass ``epubcheck``.
-Without TeX Live they are skipped with a message saying so, except under ``CI=true``,
-where missing TeX is a failure.
+The build tests read the books ``make test`` built before the site (``make pdf epub html``).
+Without TeX Live or epubcheck they are skipped with a message saying so, except under
+``CI=true``, where a missing tool is a failure.
 """
 
 from __future__ import annotations
@@ -11,19 +11,22 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from babel.messages.pofile import read_po
 from book_downloads import megabytes
-from editions import LANGUAGES, SOURCE_LANGUAGE, book_path, tex_log_errors
+from editions import BOOKS, LANGUAGES, SOURCE_LANGUAGE, book_path, tex_log_errors
+from epub_book import epub_body
 
 from support.pages import parse
 from support.paths import DOCS, IN_CI, REPO, SITE
 
 # The commands the books and these tests need (make system-deps installs them).
-_TOOLS = ["xelatex", "latexmk", "pdffonts", "pdftotext", "pdfinfo"]
+_TOOLS = ["xelatex", "latexmk", "pdffonts", "pdftotext", "pdfinfo", "epubcheck", "java"]
 # The formulas of the pages and docstrings: the TeX a book would show if one reached it untypeset.
 _FORMULA = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+)\$|:math:`([^`]+)`", re.DOTALL)
 _FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n(.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
@@ -37,7 +40,7 @@ def _require_books(*paths: Path) -> None:
             pytest.fail(message)
         pytest.skip(message)
     missing = [str(path.relative_to(REPO)) for path in paths if not path.is_file()]
-    assert not missing, f"{missing} not built: run make pdf (make test builds them before the site)"
+    assert not missing, f"{missing} not built: run make pdf epub (make test builds them before the site)"
 
 
 def _pdf_text(language: str) -> str:
@@ -102,6 +105,36 @@ def test_tex_log_errors_name_missing_characters_and_unresolved_references() -> N
     ]
 
 
+# KaTeX 0.16's MathML for \lambda_{\max} and for n \bmod 10, as it writes them.
+_KATEX_MAX = "<msub><mi>λ</mi><mi>max</mi><mo>\u2061</mo></msub>"
+_KATEX_BMOD = (
+    '<mrow><mi>n</mi><mo lspace="0.22em" rspace="0.22em"><mrow><mi mathvariant="normal">m</mi>'
+    '<mi mathvariant="normal">o</mi><mi mathvariant="normal">d</mi></mrow></mo><mn>10</mn></mrow>'
+)
+
+
+def test_the_epubs_mathml_gives_a_script_one_child_and_an_operator_text() -> None:
+    scripted = ElementTree.fromstring(epub_body(_KATEX_MAX))
+    assert [child.tag for child in scripted] == ["mi", "mrow"]  # base, subscript
+    assert [child.tag for child in scripted[1]] == ["mi", "mo"] and scripted[1][0].text == "max"
+    operator = ElementTree.fromstring(epub_body(_KATEX_BMOD))[1]
+    assert operator.tag == "mo" and operator.text == "mod" and len(operator) == 0
+    assert operator.attrib == {"lspace": "0.22em", "rspace": "0.22em"}
+
+
+def test_the_epubs_summaries_hold_no_paragraph_and_its_paragraphs_no_list() -> None:
+    toggle = (
+        '<details><summary>\n<p class="collapsed">Show</p>\n<p class="expanded">Hide</p>\n</summary>'
+        "<p>code</p></details>"
+    )
+    assert epub_body(toggle) == (
+        '<details><summary>\n<span class="collapsed">Show</span>\n<span class="expanded">Hide</span>\n</summary>'
+        "<p>code</p></details>"
+    )
+    returns = '<dd><p><ul class="simple">\n<li><p>a</p></li>\n</ul>\n</p>\n</dd><p>text</p>'
+    assert epub_body(returns) == '<dd><ul class="simple">\n<li><p>a</p></li>\n</ul>\n</dd><p>text</p>'
+
+
 def test_megabytes_are_decimal_with_one_decimal() -> None:
     assert [megabytes(size) for size in (2_345_678, 49_999, 1_000_000)] == ["2.3 MB", "0.0 MB", "1.0 MB"]
 
@@ -150,8 +183,39 @@ def test_no_raw_tex_in_a_pdf_outside_code_listings(language: str) -> None:
 
 @pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_links_its_languages_pdf_with_its_size(language: str) -> None:
-    books = {"latex": book_path(language, "latex")}
+def test_each_epub_passes_epubcheck(language: str) -> None:
+    path = book_path(language, "epub")
+    _require_books(path)
+    # Debian's epubcheck is the jar itself, which java runs.
+    check = subprocess.run(
+        ["java", "-jar", str(Path(shutil.which("epubcheck")).resolve()), str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No errors or warnings detected" in check.stdout, check.stdout
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_epub_has_its_formulas_as_mathml_with_their_tex(language: str) -> None:
+    path = book_path(language, "epub")
+    _require_books(path)
+    with zipfile.ZipFile(path) as book:
+        pages = {name: book.read(name).decode("utf-8") for name in book.namelist() if name.endswith(".xhtml")}
+        package = book.read("content.opf").decode("utf-8")
+    assert f"<dc:language>{language.replace('_', '-')}</dc:language>" in package, package[:1000]
+    mathml = sum(page.count('<math xmlns="http://www.w3.org/1998/Math/MathML"') for page in pages.values())
+    tex = sum(page.count('<annotation encoding="application/x-tex">') for page in pages.values())
+    assert mathml > 1000 and tex == mathml, f"{mathml} MathML formulas, {tex} with their TeX"
+    scripted = [name for name, page in pages.items() if "katex-html" in page or "<script" in page]
+    assert not scripted, f"pages with KaTeX's HTML rendering or a script, which e-readers do not run: {scripted}"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_links_its_languages_books_with_their_sizes(language: str) -> None:
+    books = {builder: book_path(language, builder) for builder in BOOKS}
     _require_books(*books.values())
     pages = sorted((SITE / language).rglob("*.html"))
     assert pages, f"{SITE / language} has no pages: run make html"
@@ -172,4 +236,4 @@ def test_every_page_links_its_languages_pdf_with_its_size(language: str) -> None
             ):
                 wrong.append(f"{page.relative_to(SITE)}: {builder}")
     assert menus > len(pages) / 2, f"only {menus} of {len(pages)} pages have a download menu"
-    assert not wrong, f"pages without a working link to their PDF, with the size: {wrong[:10]}"
+    assert not wrong, f"pages without a working link to their book, with the size: {wrong[:10]}"

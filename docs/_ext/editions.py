@@ -56,8 +56,6 @@ BOOK_NAME = "notes"  # the books' file name; conf.py gives it to latex_documents
 #: Each book builder, the folder its finished books go to and their file extension.
 BOOKS = {"latex": ("pdf", "pdf"), "epub": ("epub", "epub")}
 BUILDERS = ["html", *BOOKS]
-#: E-readers run no JavaScript: the EPUB's formulas are SVG images made at build time.
-BUILDER_OPTIONS = {"epub": ["-D", "html_math_renderer=imgmath"]}
 #: TeX log lines that mean a book is wrong although xelatex finished: a dropped glyph, a
 #: reference or citation left unresolved after latexmk's last run.
 TEX_LOG_ERRORS = re.compile(
@@ -76,7 +74,6 @@ def sphinx_command(language: str, options: Sequence[str] = (), *, builder: str =
         "-b",
         builder,
         *STRICT,
-        *BUILDER_OPTIONS.get(builder, []),
         *options,
         "-j",
         jobs,
@@ -123,25 +120,11 @@ def typeset(language: str) -> int:
     return 0
 
 
-def seed_formulas(language: str) -> None:
-    """Give a translation's EPUB the source language's formula images, which it would make again.
-
-    A translation keeps every formula as it is (the catalog tests check it), and imgmath
-    names each image after its formula's hash and makes only those it lacks: one
-    ``latex`` and ``dvisvgm`` run per formula, most of an EPUB build's time.
-    """
-    formulas = BUILD / "epub" / SOURCE_LANGUAGE / "_images" / "math"
-    if formulas.is_dir():
-        shutil.copytree(formulas, BUILD / "epub" / language / "_images" / "math", dirs_exist_ok=True)
-
-
 def build(languages: Sequence[str], options: Sequence[str], builder: str = "html") -> int:
     """Build ``languages`` in order with ``builder``; the books are then finished and copied
     to :func:`book_path`; the site with every language also gets the root pages."""
     for language in languages:
         print(f"building {language}", flush=True)
-        if builder == "epub" and language != SOURCE_LANGUAGE:
-            seed_formulas(language)
         returncode = subprocess.call(sphinx_command(language, options, builder=builder))
         if not returncode and builder == "latex":
             returncode = typeset(language)

@@ -71,7 +71,7 @@ def _theme_file(app: Sphinx, relative: str) -> Path | None:
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":
         return
     static = Path(app.outdir, "_static")
     class_rules = (static / app.config.icon_font_subset_stylesheet).read_text(encoding="utf-8")

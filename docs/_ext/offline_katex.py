@@ -124,7 +124,8 @@ def stylesheet(dist: Path) -> str:
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _katex_math(app):
+    # The EPUB's formulas are MathML only, with no stylesheet (epub_book.py).
+    if exception is not None or not _katex_math(app) or app.builder.name == "epub":
         return
     entry = _css_path(app)
     target = Path(app.outdir, "_static", *entry.parts)

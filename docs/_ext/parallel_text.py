@@ -96,7 +96,7 @@ def _skip(self, node: parallel_original) -> None:
 
 
 def _add_script(app: Sphinx) -> None:
-    if app.config.language in app.config.parallel_text_languages and app.builder.format == "html":
+    if app.config.language in app.config.parallel_text_languages and app.builder.name == "html":
         app.add_js_file("parallel-text.js")
 
 

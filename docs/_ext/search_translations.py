@@ -41,7 +41,7 @@ def _messages(catalog_path: Path) -> dict[str, str | list[str]]:
 
 
 def _complete_translations_js(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or app.config.language == "en":
+    if exception is not None or app.builder.name != "html" or app.config.language == "en":
         return
     catalogs = [
         Path(app.srcdir, folder, app.config.language, "LC_MESSAGES", "sphinx.po") for folder in app.config.locale_dirs

@@ -51,7 +51,7 @@ def copy_repository(destination: Path, *, with_cache: bool = True) -> Path:
 def sphinx_build(repository: Path, language: str = "en") -> subprocess.CompletedProcess[str]:
     """Build one language of a repository copy strictly, with the command ``make html`` uses."""
     command = [sys.executable, str(repository / "docs" / "_ext" / "editions.py"), "--language", language, "-q"]
-    returncode, output = _run_in_own_group(command, timeout=600)
+    returncode, output = run_in_own_group(command, timeout=600)
     return subprocess.CompletedProcess(command, returncode, stdout=output, stderr="")
 
 
@@ -95,12 +95,12 @@ def make_html(repository: Path) -> SiteBuild:
         "SPHINXOPTS=",
     ]
     start = time.perf_counter()
-    returncode, log = _run_in_own_group(command, timeout=1800)
+    returncode, log = run_in_own_group(command, timeout=1800)
     seconds = time.perf_counter() - start
     return SiteBuild(returncode, seconds, log, _per_language(log, repository / "docs"))
 
 
-def _run_in_own_group(command: list[str], *, timeout: float) -> tuple[int, str]:
+def run_in_own_group(command: list[str], *, timeout: float) -> tuple[int, str]:
     """Run a command in a process group of its own; its exit status and its output.
 
     The output goes to a file, not a pipe: a process the command leaves behind holding its
