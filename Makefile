@@ -69,7 +69,8 @@ html: venv node-deps  ## Build the site in every language into docs/_build/html/
 pdf: venv  ## Build each language's book as PDF (xelatex): docs/_build/pdf/notes-<language>.pdf
 	$(PYTHON) docs/_ext/editions.py --builder latex $(SPHINXOPTS)
 
-epub: venv  ## Build each language's book as EPUB: docs/_build/epub/notes-<language>.epub
+# The EPUB's formulas are typeset by KaTeX, as the site's are (node-deps).
+epub: venv node-deps  ## Build each language's book as EPUB: docs/_build/epub/notes-<language>.epub
 	$(PYTHON) docs/_ext/editions.py --builder epub $(SPHINXOPTS)
 
 check: venv  ## Before a commit: ruff (lint, format), mypy --strict, unit, property and doctest tests (seconds)
