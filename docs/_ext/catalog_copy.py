@@ -11,8 +11,9 @@ Config values (paths relative to the configuration directory):
 * ``catalog_copy_source`` (``"locale"``): the catalogs as translators edit them;
 * ``catalog_copy_target`` (``"_build/locale"``): the copy, which ``locale_dirs`` names.
 
-Events: ``config-inited`` (refreshes the copy of the language being built; nothing for the
-source language).
+Events: ``config-inited`` (refreshes the copy of the language being built, and reloads
+Sphinx's own messages if their catalog, ``sphinx.po``, changed; nothing for the source
+language).
 """
 
 from __future__ import annotations
@@ -23,16 +24,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.locale import translators
 
 
-def sync_catalogs(source: Path, copy: Path) -> None:
-    """Make ``copy`` hold the ``.po`` files of ``source``, touching only those that changed."""
+def sync_catalogs(source: Path, copy: Path) -> set[Path]:
+    """Make ``copy`` hold the ``.po`` files of ``source``, touching only those that changed;
+    the paths (relative to ``source``) of those copied."""
     wanted = {path.relative_to(source) for path in source.rglob("*.po")}
     if copy.is_dir():
         for path in copy.rglob("*.po"):
             if path.relative_to(copy) not in wanted:
                 path.unlink()
                 path.with_suffix(".mo").unlink(missing_ok=True)
+    copied = set()
     for relative in wanted:
         target = copy / relative
         if target.is_file() and target.read_bytes() == (source / relative).read_bytes():
@@ -40,13 +44,22 @@ def sync_catalogs(source: Path, copy: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source / relative, target)
         target.with_suffix(".mo").unlink(missing_ok=True)
+        copied.add(relative)
+    return copied
 
 
 def _refresh_copy(app: Sphinx, config: Config) -> None:
     language = config.language
     source = Path(app.confdir, config.catalog_copy_source, language)
-    if source.is_dir():
-        sync_catalogs(source, Path(app.confdir, config.catalog_copy_target, language))
+    if not source.is_dir():
+        return
+    copied = sync_catalogs(source, Path(app.confdir, config.catalog_copy_target, language))
+    if Path("LC_MESSAGES", "sphinx.po") in copied:
+        # Sphinx loads the translations of its own messages (the project's sphinx.po first)
+        # before this event, from the copy as it was: none on a first build, the previous
+        # version after an edit. Load them again from the copy as it is now.
+        translators.pop(("general", "sphinx"), None)
+        app._init_i18n()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
