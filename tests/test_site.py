@@ -201,3 +201,22 @@ def test_the_prose_measure_judges_every_english_page_english(site, page):
         f"en/{page}: {words} English words against {han} Han characters would pass as Chinese, "
         f"so the measure could not catch this page left untranslated"
     )
+
+
+def test_hidden_cells_toggles_speak_the_pages_language(site):
+    """MyST-NB writes "Show code cell source" and the like in English; a Chinese page shows them in Chinese."""
+    toggles = {
+        language: [
+            summary.text().split()
+            for path in sorted((site / language).rglob("*.html"))
+            for details in parse(path).find_all("details", class_="hide")
+            for summary in details.find_all("summary")
+        ]
+        for language in LANGUAGES
+    }
+    assert len(toggles["en"]) > 100 and len(toggles["zh_CN"]) == len(toggles["en"]), {
+        language: len(found) for language, found in toggles.items()
+    }
+    assert all(words[:3] == ["Show", "code", "cell"] for words in toggles["en"]), toggles["en"][:3]
+    chinese = {f"显示代码单元格的{part} 隐藏代码单元格的{part}" for part in ("源代码", "输出", "内容")}
+    assert {" ".join(words) for words in toggles["zh_CN"]} <= chinese, toggles["zh_CN"][:3]

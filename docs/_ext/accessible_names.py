@@ -8,7 +8,9 @@ rewrites each at build time, so the page needs no script to be read aloud correc
   icon) get an ``aria-label`` naming the section they open, in the page's language
   (``accessible_names_toggle``);
 - MyST-NB's hidden-cell toggles lose their fixed English ``aria-label="Toggle hidden
-  content"``: their visible text ("Show code cell source", translated) names them;
+  content"``: their visible text names them, "Show code cell source" and the like, which
+  MyST-NB writes in English and this extension translates into the page's language through
+  Sphinx's catalog (the project's ``sphinx.po`` holds the Chinese);
 - the search button's name is its visible text (``_templates/search-button-field.html``,
   an override of the theme's template without its ``aria-label``).
 
@@ -26,6 +28,7 @@ from typing import Any
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
+from sphinx.locale import _
 
 _MYST_NB_LABEL = ' aria-label="Toggle hidden content"'
 
@@ -55,6 +58,7 @@ def _name_the_sidebar_toggles(
 
 
 def _visit_hidden_cell(self: Any, node: HideCodeCellNode) -> None:
+    node["prompt_show"], node["prompt_hide"] = str(_(node["prompt_show"])), str(_(node["prompt_hide"]))
     start = len(self.body)
     visit_HideCellInput(self, node)
     self.body[start:] = [part.replace(_MYST_NB_LABEL, "") for part in self.body[start:]]
