@@ -59,7 +59,7 @@ def formatted(path: str, value: Any) -> str:
         return f"{value:.1f}\u00a0s"
     if key.endswith("_ms"):
         return f"{value:.2f}\u00a0ms"
-    if key.endswith("ratio"):
+    if key.endswith(("ratio", "passes")):
         return f"{value:.2f}"
     if key in {"bytes", "transferred"} or key.endswith("_bytes"):
         return f"{value / 1e6:.2f}\u00a0MB"
