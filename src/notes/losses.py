@@ -36,7 +36,7 @@ from ._validation import (
     sum_of_absolute_differences,
     sum_of_squared_differences,
 )
-from .activations import log_softmax, softmax
+from .activations import log_softmax, logsumexp, softmax
 
 __all__ = [
     "mse",
@@ -542,9 +542,10 @@ def softmax_cross_entropy(logits: ArrayLike, labels: ArrayLike) -> float:
         per_example = -terms.sum(axis=-1)
         if not np.isfinite(per_example).all():
             # A log-probability z_j - LSE(z) can pass the float range where the loss, a weighted
-            # mean of them, does not: take the log-softmax of z / 2, which is half of it, then double.
+            # mean of them, does not: compute half of each, (z_j - m)/2 - LSE(z - m)/2, from
+            # the halved logits, then double the loss. (z - m may be -inf: its term is then 0.)
             shifted = 0.5 * logits - 0.5 * logits.max(axis=-1, keepdims=True)
-            halves = shifted - 0.5 * np.log(np.sum(np.exp(2.0 * shifted), axis=-1, keepdims=True))
+            halves = shifted - 0.5 * logsumexp(2.0 * shifted, axis=-1, keepdims=True)
             terms = np.multiply(targets, halves, out=np.zeros_like(halves), where=targets != 0)
             per_example = -2.0 * terms.sum(axis=-1)
     if not np.isfinite(per_example).all():
