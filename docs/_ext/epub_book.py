@@ -66,21 +66,17 @@ def _is_epub(app: Sphinx) -> bool:
     return app.builder.name == "epub"
 
 
-def declare_mathml(outdir: Path) -> int:
+def declare_mathml(outdir: Path) -> None:
     """Add ``properties="mathml"`` to the manifest items in ``outdir/content.opf`` of the pages
-    that hold a MathML formula; the number of items marked."""
+    that hold a MathML formula."""
     package = outdir / "content.opf"
-    marked = 0
 
     def mark(item: re.Match[str]) -> str:
-        nonlocal marked
         if _MATHML not in (outdir / unquote(item["href"])).read_text(encoding="utf-8"):
             return item[0]
-        marked += 1
         return item[0].replace(" />", ' properties="mathml" />')
 
     package.write_text(_XHTML_ITEM.sub(mark, package.read_text(encoding="utf-8")), encoding="utf-8")
-    return marked
 
 
 def epub_body(body: str) -> str:
