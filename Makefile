@@ -86,7 +86,7 @@ doctest: venv  ## Run the doctests of src/notes
 test: system-deps check pdf epub html  ## make system-deps and make check, then build the books (PDF, EPUB) and the site strictly and run the build and browser tests
 	$(PYTHON) -m pytest -q -m "build or browser"
 
-bench: venv node-deps  ## Measure builds (cold, warm, one-page edit), the test suite, softmax vs SciPy, first-view bytes; writes docs/performance.json (ONLY="softmax …" for some)
+bench: venv node-deps  ## Measure builds (cold, warm, one-page edit), the books, first-view bytes, softmax vs SciPy, the test suite, Lighthouse; writes docs/performance.json (ONLY="softmax …" for some)
 	$(PYTHON) -m benchmarks.bench $(if $(ONLY),--only $(ONLY))
 
 po: venv  ## Regenerate the gettext templates and update the translations' catalogs in docs/locale
