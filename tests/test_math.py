@@ -64,6 +64,28 @@ def test_no_page_shows_tex_source_in_its_text(site, language):
     assert not raw, f"TeX left untypeset in the text: {raw}"
 
 
+# Words in a formula (\text{…} holding a phrase: "for all", " and ", "row by row") stay
+# English on a Chinese page, since a formula is copied into the translation as it is; a
+# formula says them with symbols (∀, ∧, ⟺, a condition in parentheses) or leaves them to
+# the sentence around it. A one-word label such as q_{\text{true}} is notation, and a
+# parameter's name (\texttt{centered}) is code; a single word of prose is not.
+_PHRASE_IN_TEXT = re.compile(
+    r"\\text\{(?=[^}]*[A-Za-z])[^}]*\s[^}]*\}"
+    r"|\\text\{\s*(?:for|and|or|if|otherwise|else|with|where|when|all|only)\s*\}"
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_formula_holds_words_that_a_translation_would_leave_in_english(site, language):
+    phrases = {}
+    for path in _pages(site, language):
+        tex = [element.text() for element in parse(path).find_all("annotation")]
+        found = [phrase for source in tex for phrase in _PHRASE_IN_TEXT.findall(source)]
+        if found:
+            phrases[str(path.relative_to(site))] = found
+    assert not phrases, f"formulas with words in \\text{{}}: {phrases}"
+
+
 def test_the_english_originals_of_a_chinese_page_have_their_math_typeset(site):
     page = parse(site / "zh_CN" / "activations" / "softmax.html")
     originals = page.find_all(class_="parallel-en")

@@ -109,14 +109,14 @@ def broadcast_shape(*shapes: ShapeLike) -> tuple[int, ...]:
     Derivation: :doc:`/broadcasting/broadcasting`.
 
     Shapes are aligned on the right and the shorter ones padded on the left with 1s; then
-    at every dimension :math:`d` the result is
+    at every dimension :math:`d`, where :math:`S_d` is the set of the sizes other than 1
+    found there, the result is
 
     .. math::
 
        n_d = \begin{cases}
-         s & \text{if every size at } d \text{ is } s \text{ or } 1
-             \text{ (at least one is } s \ne 1\text{)}, \\
-         1 & \text{if every size at } d \text{ is } 1,
+         1 & S_d = \varnothing, \\
+         s & S_d = \{s\},
        \end{cases}
 
     and broadcasting fails if two sizes at the same dimension differ and neither is 1.
@@ -207,10 +207,12 @@ def explain_broadcast(*shapes: ShapeLike) -> str:
     3. a final line: ``result shape: (...)``, or ``result: cannot broadcast`` naming the
        incompatible dimension (the same one :func:`broadcast_shape` reports).
 
+    The rule at each dimension is the one :func:`broadcast_shape` states, with :math:`S_d`
+    the set of the sizes other than 1 at dimension :math:`d`:
+
     .. math::
 
-       n_d = s \quad\text{if every size at dimension } d \text{ is } s \text{ or } 1,
-       \qquad n_d = 1 \quad\text{if all are } 1
+       n_d = 1 \ \ (S_d = \varnothing), \qquad n_d = s \ \ (S_d = \{s\}).
 
     Parameters
     ----------

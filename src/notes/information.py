@@ -225,9 +225,9 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, *, base: float | None = None, axis
               \ \ge\ H(p)
 
     Outcomes are drawn from the true distribution :math:`p`, but each is scored with the
-    surprisal :math:`-\log q_i` of the model :math:`q`. With one-hot labels :math:`p`,
-    :math:`H(p) = 0` and this is :math:`-\log q_{\text{true class}}`, the classification
-    loss; it then equals the KL divergence.
+    surprisal :math:`-\log q_i` of the model :math:`q`. With one-hot labels :math:`p`
+    (:math:`p_c = 1` for the true class :math:`c`), :math:`H(p) = 0` and this is
+    :math:`-\log q_c`, the classification loss; it then equals the KL divergence.
 
     Terms with :math:`p_i = 0` contribute 0 whatever :math:`q_i` is (so :math:`0 \log 0 = 0`);
     a term with :math:`q_i = 0 < p_i` makes the result ``+inf``: the model calls impossible

@@ -267,8 +267,8 @@ class SGD(Optimizer):
 
        \begin{aligned}
        v_1 &= g_1, \qquad v_t = \mu\, v_{t-1} + (1 - \tau)\, g_t \quad (t > 1) \\
-       d_t &= \begin{cases} g_t + \mu\, v_t & \text{nesterov} \\
-                            v_t & \text{otherwise} \end{cases} \\
+       d_t &= \begin{cases} g_t + \mu\, v_t & \texttt{nesterov} \\
+                            v_t & \texttt{not nesterov} \end{cases} \\
        w_t &= w_{t-1} - \eta\, d_t
        \end{aligned}
 
@@ -444,12 +444,12 @@ class RMSprop(Optimizer):
        \begin{aligned}
        s_t &= \alpha\, s_{t-1} + (1 - \alpha)\, g_t^2 \\
        \bar g_t &= \alpha\, \bar g_{t-1} + (1 - \alpha)\, g_t
-            \quad\text{(centered only)} \\
-       r_t &= \begin{cases} \sqrt{s_t - \bar g_t^{\,2}} + \varepsilon & \text{centered} \\
-                             \sqrt{s_t} + \varepsilon & \text{otherwise} \end{cases} \\
+            \quad (\texttt{centered}) \\
+       r_t &= \begin{cases} \sqrt{s_t - \bar g_t^{\,2}} + \varepsilon & \texttt{centered} \\
+                             \sqrt{s_t} + \varepsilon & \texttt{not centered} \end{cases} \\
        v_t &= \mu\, v_{t-1} + g_t / r_t, \qquad w_t = w_{t-1} - \eta\, v_t
-            \quad\text{(momentum } \mu > 0) \\
-       w_t &= w_{t-1} - \eta\, g_t / r_t \quad\text{(no momentum)}
+            \quad (\mu > 0) \\
+       w_t &= w_{t-1} - \eta\, g_t / r_t \quad (\mu = 0)
        \end{aligned}
 
     The denominator is the root mean square of recent **gradients** (centered: their
@@ -725,10 +725,9 @@ def ewma(values: ArrayLike, beta: float, *, bias_correction: bool = False) -> np
 
     .. math::
 
-       v_t = (1 - c_t)\, v_{t-1} + c_t\, x_t, \qquad
-       c_t = 1 - \beta \ \text{for}\ v_t, \qquad
-       c_t = \frac{1 - \beta}{1 - \beta^t} \ \text{for}\ \hat v_t
-       \ (\text{with}\ \hat v_0 = 0,\ c_1 = 1),
+       v_t = (1 - c)\, v_{t-1} + c\, x_t, \quad c = 1 - \beta, \qquad
+       \hat v_t = (1 - \hat c_t)\, \hat v_{t-1} + \hat c_t\, x_t, \quad
+       \hat c_t = \frac{1 - \beta}{1 - \beta^t}, \quad \hat v_0 = 0,
 
     (the second because :math:`\beta(1 - \beta^{t-1}) = (1 - \beta^t) - (1 - \beta)`),
     each result kept between the two numbers it averages. So nothing overflows, even for
