@@ -22,7 +22,10 @@ started on the first formula. A translation's pages are written by forked proces
 and processes forked after the first formula share the parent's socket, where their requests
 would mix. So this extension starts the server before the pages are written, and each
 request takes a lock on a file beside the server's socket: the writers share one server, one
-request at a time.
+request at a time. ``sphinxcontrib.katex`` connects as soon as the socket's file exists, but
+Node.js creates the file when it binds, before it listens: on a slow or busy machine the
+connection is refused and the build ends in a crash report. This extension's server tries
+again until Node.js listens, for up to :data:`STARTUP_SECONDS` (the package allows 5).
 
 Config values: ``offline_katex_dist`` (the ``dist`` folder of npm ``katex``).
 
@@ -38,17 +41,23 @@ import html
 import json
 import re
 import shutil
+import socket
+import subprocess
+import time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
-from sphinxcontrib.katex import KaTeXServer, katex_version
+from sphinxcontrib.katex import KaTeXError, KaTeXServer, katex_version
 
 __version__ = "1.0"
 
 logger = logging.getLogger(__name__)
+
+#: How long the render server may take to listen on its socket.
+STARTUP_SECONDS = 60.0
 
 _OTHER_FORMATS = re.compile(r',url\([^)]*\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
 _FONT_URL = re.compile(r"url\(([^)]+)\)")
@@ -93,6 +102,34 @@ def _katex_math(app: Sphinx) -> bool:
 class _SharedServer(KaTeXServer):
     """The render server, one request at a time across the processes that share its socket."""
 
+    @classmethod
+    def start_server_process(cls, rundir: Path, timeout: float) -> tuple[subprocess.Popen[bytes], socket.socket]:
+        """Start Node.js and connect to its socket once it listens there (see above), within
+        :data:`STARTUP_SECONDS` or ``timeout``, whichever is longer."""
+        socket_path = rundir / "katex.sock"
+        command = cls.build_command(socket=socket_path)
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=rundir)
+        timeout = max(timeout, STARTUP_SECONDS)
+        deadline = time.monotonic() + timeout
+        while True:
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                connection.settimeout(max(deadline - time.monotonic(), 0.001))
+                connection.connect(str(socket_path))
+            except (FileNotFoundError, ConnectionRefusedError):
+                connection.close()
+                if process.poll() is not None:
+                    raise KaTeXError(
+                        f"the KaTeX server ({command[0]}) exited with code {process.returncode} before it listened"
+                    ) from None
+                if time.monotonic() > deadline:
+                    process.kill()
+                    raise cls.timeout_error(timeout) from None
+                time.sleep(0.01)
+            else:
+                connection.settimeout(None)
+                return process, connection
+
     def render(self, request: Any, timeout: float | None = None) -> Any:
         with open(self.rundir / "render.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -101,8 +138,9 @@ class _SharedServer(KaTeXServer):
 
 def _start_server(app: Sphinx, builder: Any) -> None:
     if _katex_math(app) and app.config.katex_prerender and KaTeXServer.katex_server is None:
-        server = KaTeXServer.get()
+        server = _SharedServer.start()  # its start_server_process, then a KaTeXServer
         server.__class__ = _SharedServer
+        KaTeXServer.katex_server = server
 
 
 def _report_errors(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
