@@ -5,7 +5,9 @@ Chromium, headless and with nothing of its own reaching the network, over the bu
 served the way a static host serves it: text gzip-compressed (level 6). Lighthouse's default
 is a mobile device on a throttled connection, simulated. For each page it records the four
 category scores (0-100) and the three figures the performance score weighs most: cumulative
-layout shift, largest contentful paint and total blocking time.
+layout shift, largest contentful paint and total blocking time; and Lighthouse's benchmark
+index of the machine (its measure of the CPU's speed: the simulated phone's CPU is this
+machine's, slowed down 4×, so a slower machine scores lower on the same pages).
 
 ``make bench`` runs it as its ``lighthouse`` section; ``python -m benchmarks.lighthouse``
 scores this checkout's own build (``make html``) and prints the figures.
@@ -99,6 +101,7 @@ def audit(url: str) -> dict[str, Any]:
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "lcp_seconds": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "benchmark_index": data["environment"]["benchmarkIndex"],
         "failed": [  # the audits of the other categories that did not pass
             f"{name}: {ref['id']}"
             for name in CATEGORIES[1:]
@@ -127,11 +130,13 @@ def missed_goals(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def report_lines(rows: list[dict[str, Any]]) -> list[str]:
-    """One line per page: the four scores, then CLS, LCP and TBT."""
+    """One line per page: the four scores, then CLS, LCP and TBT (and the benchmark index,
+    which a file written before it was recorded lacks)."""
     return [
         f"{'lighthouse ' + row['page']:<44} "
         + " ".join(f"{name} {row['scores'][name]:3d}" for name in CATEGORIES)
         + f"   CLS {row['cls']:.3f}, LCP {row['lcp_seconds']:.1f} s, TBT {row['tbt_ms']:.0f} ms"
+        + (f", CPU index {row['benchmark_index']:.0f}" if "benchmark_index" in row else "")
         for row in rows
     ]
 

@@ -53,6 +53,7 @@ extensions = [
     "record_signatures",  # a named tuple's field types once, not again in its signature
     "meta_description",
     "icon_font_subset",  # the theme's icon fonts with only the icons the site shows
+    "unused_css",  # the style sheets without the rules no page can match
     "books",
     "book_downloads",
 ]
