@@ -2,7 +2,7 @@
 
 The rules of ``docs/_ext/unused_css.py`` on small style sheets, each case read off by hand;
 then the built site: the theme's sheet is a fraction of the theme's own, and in Chromium,
-on a few pages loaded with the packages' whole sheets, no rule left out matches an element
+on a few pages loaded with the themes' whole sheets, no rule left out matches an element
 and every rule kept is as it was.
 """
 
