@@ -523,3 +523,108 @@ def test_softmax_family_leaves_its_input_unchanged():
         fn(z, axis=-1)
         fn(z, axis=0)
     np.testing.assert_array_equal(z, before)
+
+
+# -- blocks and the rows softmax computes without the shift ---------------------------------
+
+
+@pytest.mark.parametrize("shape, axis", [((40, 7), -1), ((7, 40), 0), ((6, 5, 9), 1), ((9, 70), -1), ((70, 9, 2), 0)])
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "logsumexp"])
+@pytest.mark.parametrize("offset", [0.0, -800.0, 800.0])  # softmax shifts every row of the last two
+def test_softmax_family_agrees_with_scipy_across_many_blocks(monkeypatch, shape, axis, name, offset):
+    # Blocks of 16 entries cut these arrays into 4 to 70 blocks, along axis 0, or 1 for axis=0.
+    monkeypatch.setattr(activations, "BLOCK_ENTRIES", 16)
+    rng = np.random.default_rng(11)
+    z = offset + rng.integers(-3, 3, size=shape).astype(np.float64)  # ties at the maximum
+    z[(-1,) * z.ndim] = -np.inf  # in the last block
+    ours, theirs = getattr(activations, name)(z, axis=axis), getattr(scipy.special, name)(z, axis=axis)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-14, atol=1e-15)
+
+
+def test_blocks_cover_the_array_once_each_whole_along_the_axis(monkeypatch):
+    monkeypatch.setattr(activations, "BLOCK_ENTRIES", 10)
+    for shape, axis in [((7, 3), 1), ((3, 7), 0), ((2, 4, 5), 2), ((50,), 0), ((1, 30), 1), ((0, 4), 1)]:
+        seen = np.zeros(shape, dtype=int)
+        for block in activations._blocks(shape, axis):
+            view = seen[block]
+            assert view.shape[axis] == shape[axis], f"{shape}, axis {axis}: block {block} cuts the axis"
+            one_index = len(shape) > 1 and len(range(*block[-1].indices(shape[len(block) - 1]))) == 1
+            assert view.size <= 10 or one_index or len(shape) == 1, f"{shape}: block {block} too large"
+            view += 1
+        assert (seen == 1).all(), f"{shape}, axis {axis}: entries covered {seen.tolist()}"
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "logsumexp"])
+@pytest.mark.parametrize("bad, message", [(np.nan, "NaN"), (np.inf, r"\+inf")])
+def test_softmax_family_finds_a_bad_entry_in_the_last_block(monkeypatch, name, bad, message):
+    monkeypatch.setattr(activations, "BLOCK_ENTRIES", 16)
+    z = np.zeros((50, 4))
+    z[-1, -1] = bad
+    if name == "logsumexp" and bad == np.inf:
+        assert logsumexp(z)[-1] == np.inf and (logsumexp(z)[:-1] == np.log(4.0)).all()
+        return
+    with pytest.raises(ValueError, match=message):
+        getattr(activations, name)(z)
+
+
+# Rows for both ways of computing softmax: sums in [1, 2^1022] (no shift), and sums
+# under 1 or above 2^1022 (with the shift), with entries far below the rest of their row.
+SHIFT_ROWS = [
+    [0.0, -745.0],  # no shift: e^-745 is subnormal, and so is its probability
+    [1.0, 2.0, 3.0],
+    [-0.5, -0.5],  # sum e^-0.5 * 2 > 1: no shift
+    [-3.0, -4.0],  # sum under 1
+    [-300.0, -745.0],  # sum under 1: e^-745 is subnormal, but its probability e^-445 is not
+    [-20.0, -745.0],  # and here the probability e^-725 is subnormal too
+    [-800.0, -801.0],  # every e^z underflows to 0
+    [700.0, 699.0, -10.0],  # a sum above 2^1022 (e^700 * 1.37 < 2^1022 < e^708.4)
+    [708.0, 708.0, 708.0],  # 3 e^708 > 2^1022
+    [710.0, 0.0],  # e^710 overflows
+    [HUGE, -HUGE, 0.0],
+    [-np.inf, 2.0, -np.inf],
+    [-np.inf, -3.0],
+]
+
+
+def assert_softmax_within_its_stated_bound(z):
+    """softmax of every row of the 2-D array ``z`` against exact decimal arithmetic,
+    within the bound its docstring states."""
+    mine = softmax(z)
+    for row, p_row in zip(z, mine, strict=True):
+        exact = exact_row(row)
+        rounded = sum((p * abs(d) for p, d in zip(exact.p, exact.d, strict=True)), Decimal(0))
+        for i, (value, p) in enumerate(zip(p_row, exact.p, strict=True)):
+            d_i = abs(exact.d[i]) if row[i] != -math.inf else Decimal(0)
+            relative = 2 * EPSILON + (len(row) + 1) * U + U * (d_i + rounded)
+            bound = relative * p * Decimal(FIRST_ORDER) + 2 * Decimal(2) ** -1074
+            error = abs(Decimal(float(value)) - p)
+            assert error <= bound, f"softmax({row.tolist()})[{i}]: mine {value!r}, exact {p:.20e}, error {error:.3e}"
+
+
+@pytest.mark.parametrize("row", SHIFT_ROWS, ids=str)
+def test_softmax_is_within_its_stated_error_bound_on_hand_picked_rows(row):
+    assert_softmax_within_its_stated_bound(np.array([row]))
+
+
+def test_softmax_of_rows_with_and_without_the_shift_in_one_array():
+    width = max(map(len, SHIFT_ROWS))
+    z = np.array([row + [-np.inf] * (width - len(row)) for row in SHIFT_ROWS])
+    assert_softmax_within_its_stated_bound(z)
+    assert_close(softmax(z.T, axis=0), softmax(z).T, "softmax along axis 0 vs along axis 1", rtol=4e-16)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        softmax(np.stack([z, z]), axis=-1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=2, max_dims=2, max_side=5), elements=accuracy_entries))
+def test_softmax_is_within_its_stated_error_bound(z):
+    assume(not np.isneginf(z).all(axis=-1).any())
+    assert_softmax_within_its_stated_bound(z)
+
+
+def test_softmax_of_rows_whose_sum_overflows_does_not_warn():
+    z = np.array([[709.0, 709.0], [709.0, 0.0]])  # 2 e^709 overflows; e^709 alone does not
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_close(softmax(z), [[0.5, 0.5], [1.0, np.exp(-709.0)]], "softmax")

@@ -3,10 +3,14 @@
 Each function sits next to its derivative (``sigmoid`` / ``sigmoid_grad`` …), as in
 micrograd: the forward rule and the local derivative are read together. The softmax family
 (:func:`softmax`, :func:`log_softmax`, :func:`logsumexp`) is stable for any finite input,
-±1e308 included, by subtracting the row maximum first (see :doc:`/activations/softmax`).
+±1e308 included, by subtracting the row maximum (see :doc:`/activations/softmax`) wherever
+the exponentials would leave the float range. They work through a large array a block at a
+time, so that the steps of a block share the processor's cache.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -210,11 +214,47 @@ def relu_grad(x: ArrayLike) -> np.ndarray:
 #: Axes at most this long are reduced in an axis-first copy (see :func:`_prepare`).
 SHORT_AXIS = 64
 
+#: Entries in one block (1 MiB of float64): the softmax family works through an array a
+#: block at a time (see :func:`_blocks`).
+BLOCK_ENTRIES = 2**17
 
-def _prepare(z: ArrayLike, axis: object) -> tuple[np.ndarray, int, np.ndarray, np.ndarray, bool]:
-    """Validate ``z``; return the array to work on, the axis to reduce there, the maxima
-    ``m`` (the reduced axis kept, length 1), the shift, and whether the array is an
-    axis-first copy of ``z`` (``True``) or ``z`` itself (``False``).
+
+def _validated(z: ArrayLike, axis: object) -> tuple[np.ndarray, int]:
+    """``z`` as a float64 array (NaN allowed: the maxima find it) and ``axis`` as a
+    non-negative int, every error naming ``z``."""
+    z = as_float_array(z, "z", allow_nan=True)
+    return z, normalize_axis(z, axis, of="z")
+
+
+def _blocks(shape: tuple[int, ...], axis: int) -> list[tuple[slice, ...]]:
+    """Index tuples that cut an array of ``shape`` into consecutive blocks of about
+    :data:`BLOCK_ENTRIES` entries, each whole along ``axis`` (the reduced one).
+
+    The cuts are along axis 0, or axis 1 when ``axis`` is 0; a 1-D array is one block.
+    Every step of the family (maximum, shift, ``exp``, sum) reads and writes the whole of
+    its input: done a block at a time, the block's arrays stay in the processor's cache
+    from one step to the next, instead of each step going through the whole array in
+    memory. A slice along axis 0 or 1 is never longer than the array, so one index
+    holding more than a block's entries makes a block of its own.
+    """
+    if len(shape) == 1:
+        return [(slice(None),)]
+    cut = 1 if axis == 0 else 0
+    across = math.prod(shape) // shape[cut] if shape[cut] else 1  # entries per index of the cut axis
+    step = max(1, BLOCK_ENTRIES // max(across, 1))
+    lead = (slice(None),) * cut
+    return [(*lead, slice(start, start + step)) for start in range(0, shape[cut], step)]
+
+
+def _reduced_shape(shape: tuple[int, ...], axis: int) -> tuple[int, ...]:
+    """``shape`` with ``axis`` kept at length 1."""
+    return shape[:axis] + (1,) + shape[axis + 1 :]
+
+
+def _prepare(z: np.ndarray, axis: int) -> tuple[np.ndarray, int, np.ndarray, np.ndarray, bool]:
+    """For one block ``z`` of a validated array: the array to work on, the axis to reduce
+    there, the maxima ``m`` (the reduced axis kept, length 1), the shift, and whether the
+    array is an axis-first copy of ``z`` (``True``) or ``z`` itself (``False``).
 
     NumPy reduces a short axis slowly when it is the last one (one small inner loop per
     row: ``max`` over a ``(100000, 10)`` array costs as much as 9 passes of ``exp``), but
@@ -227,8 +267,6 @@ def _prepare(z: ArrayLike, axis: object) -> tuple[np.ndarray, int, np.ndarray, n
     keep their infinities instead of turning into ``inf - inf = NaN``. The maximum doubles
     as the validator: NaN anywhere in a row makes its maximum NaN.
     """
-    z = as_float_array(z, "z", allow_nan=True)
-    axis = normalize_axis(z, axis, of="z")
     axis_first = z.ndim > 1 and z.shape[axis] <= SHORT_AXIS
     if axis_first:
         moved = np.moveaxis(z, axis, 0)
@@ -246,14 +284,15 @@ def _restore(out: np.ndarray, axis: int, axis_first: bool) -> np.ndarray:
     return np.moveaxis(out, 0, axis) if axis_first else out
 
 
-def _shift(z: np.ndarray, shift: np.ndarray, *, in_place: bool) -> np.ndarray:
-    """``z - shift`` (eq. :eq:`softmax-shift`: every difference ≤ 0), written into ``z``
-    itself if ``in_place`` (an axis-first copy, the caller's own), else a new array."""
+def _shift(z: np.ndarray, shift: np.ndarray, out: np.ndarray | None) -> np.ndarray:
+    """``z - shift`` (eq. :eq:`softmax-shift`: every difference ≤ 0), written into ``out``
+    (``z`` itself when it is an axis-first copy, the caller's own), or a new array if
+    ``out`` is ``None``."""
     # z - m overflows to -inf when z spans more than the float range (-1e308 next to
     # 1e308): -inf is then the right answer, since exp(-inf) = 0.
     with np.errstate(over="ignore"):
-        out: np.ndarray = np.subtract(z, shift, out=z if in_place else None)
-    return out
+        d: np.ndarray = np.subtract(z, shift, out=out)
+    return d
 
 
 def _exp(d: np.ndarray, *, in_place: bool) -> np.ndarray:
@@ -392,13 +431,16 @@ def logsumexp(z: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     -inf
     """
     keep = as_bool(keepdims, "keepdims")
-    z, work_axis, z_max, shift, axis_first = _prepare(z, axis)
-    others = _others(z, z_max, work_axis, axis_first)
-    terms = _exp(_shift(z, shift, in_place=axis_first), in_place=True)
-    out = np.log1p(_sum_of_others(terms, others, z_max, work_axis, axis_first))
-    # m + log1p(s): where m = ±inf (the shift was 0) this is ±inf, never NaN, since s ≥ 0.
-    out += z_max
-    out = _restore(out, axis, axis_first)
+    z, axis = _validated(z, axis)
+    out = np.empty(_reduced_shape(z.shape, axis))
+    for block in _blocks(z.shape, axis):
+        w, w_axis, z_max, shift, axis_first = _prepare(z[block], axis)
+        others = _others(w, z_max, w_axis, axis_first)
+        terms = _exp(_shift(w, shift, out=w if axis_first else None), in_place=True)
+        total = np.log1p(_sum_of_others(terms, others, z_max, w_axis, axis_first))
+        # m + log1p(s): where m = ±inf (the shift was 0) this is ±inf, never NaN, since s ≥ 0.
+        total += z_max
+        out[block] = _restore(total, axis, axis_first)
     return out if keep else float_if_scalar(np.squeeze(out, axis=axis))
 
 
@@ -412,6 +454,7 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
 
     Subtracting :math:`m` changes nothing mathematically (it cancels) but keeps every
     exponent :math:`\le 0`, so ``exp`` cannot overflow; see :doc:`/activations/softmax`.
+    Rows that cannot overflow are computed without it (see the notes below).
 
     Parameters
     ----------
@@ -433,6 +476,29 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     --------
     log_softmax, softmax_jacobian, scipy.special.softmax
 
+    Notes
+    -----
+    A row whose sum :math:`S = \sum_j e^{z_j}` lies in :math:`[1, 2^{1022}]`, as most
+    rows of logits do, is computed without the shift, as :math:`e^{z_i} \cdot (1/S)`:
+    that saves a pass over ``z`` and the rounding of :math:`z_i - m`, and loses nothing,
+    since :math:`S \ge 1` makes :math:`e^{z_i}` a normal float wherever
+    :math:`\operatorname{softmax}(z)_i` is one, and :math:`S \le 2^{1022}` keeps
+    :math:`1/S` normal. The other rows (a sum under 1, which needs every logit to be
+    negative; a sum above :math:`2^{1022}`, which needs a logit above :math:`708 - \log n`;
+    ``±inf``; NaN) are computed with the shift.
+
+    Error bound: with :math:`u`, :math:`\varepsilon` and :math:`n` as in
+    :func:`logsumexp`, :math:`p = \operatorname{softmax}(z)` and :math:`d_j = z_j - m`,
+    to first order every computed :math:`\hat p_i` satisfies
+
+    .. math::
+
+       |\hat p_i - p_i| \le \Bigl(2\varepsilon + (n + 1)\,u
+       + u\,\bigl(|d_i| + \textstyle\sum_j p_j |d_j|\bigr)\Bigr)\,p_i + 2 \cdot 2^{-1074}.
+
+    The term in :math:`d` is the rounding of the differences, for the rows computed with
+    the shift; the last term is for probabilities below :math:`2^{-1022}` (subnormal).
+
     Examples
     --------
     >>> from notes.activations import softmax
@@ -441,11 +507,39 @@ def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     >>> softmax([1000.0, 1001.0, 1002.0]).round(4).tolist()  # no overflow
     [0.09, 0.2447, 0.6652]
     """
-    z, work_axis, z_max, shift, axis_first = _prepare(z, axis)
-    _check_defined(z_max, "softmax")
-    out = _exp(_shift(z, shift, in_place=axis_first), in_place=True)
-    out *= 1.0 / out.sum(axis=work_axis, keepdims=True)  # one division a row, not one an entry
-    return _restore(out, axis, axis_first)
+    z, axis = _validated(z, axis)
+    out = _exp(z, in_place=False)
+    with np.errstate(over="ignore"):  # a sum past the float range is out of range: +inf
+        total = _sums(out, axis)
+    unshifted = (total >= 1.0) & (total <= 2.0**1022)  # NaN is not in range either
+    out *= np.reciprocal(total, out=np.ones_like(total), where=unshifted)  # one division a row
+    if not unshifted.all():
+        rows = ~np.squeeze(unshifted, axis=axis)
+        np.moveaxis(out, axis, -1)[rows] = _shifted_softmax(np.moveaxis(z, axis, -1)[rows])
+    return out
+
+
+def _shifted_softmax(z: np.ndarray) -> np.ndarray:
+    """:func:`softmax` of the 2-D array ``z`` along its last axis, with the shift."""
+    out = np.empty(z.shape)
+    for block in _blocks(z.shape, 1):
+        w, w_axis, z_max, shift, axis_first = _prepare(z[block], 1)
+        _check_defined(z_max, "softmax")
+        d = _exp(_shift(w, shift, out=w if axis_first else out[block]), in_place=True)
+        d *= 1.0 / d.sum(axis=w_axis, keepdims=True)
+        if axis_first:
+            out[block] = _restore(d, 1, axis_first)
+    return out
+
+
+def _sums(terms: np.ndarray, axis: int) -> np.ndarray:
+    """The sums of ``terms`` along ``axis`` (kept, length 1); along the last axis as a
+    product with a vector of ones, which is fast however short the axis is (``sum`` over a
+    short last axis runs one small inner loop per row)."""
+    if axis < terms.ndim - 1:
+        total: np.ndarray = terms.sum(axis=axis, keepdims=True)
+        return total
+    return np.expand_dims(terms @ np.ones(terms.shape[-1]), -1)
 
 
 def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -516,28 +610,20 @@ def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     >>> log_softmax([0.0, -1000.0]).round(4).tolist()  # log(softmax) would give -inf
     [0.0, -1000.0]
     """
-    z, work_axis, z_max, shift, axis_first = _prepare(z, axis)
-    _check_defined(z_max, "log_softmax")
-    others = _others(z, z_max, work_axis, axis_first)
-    out = _shift(z, shift, in_place=axis_first)
-    if axis_first:
-        # The terms one entry of the axis at a time: a second array of the size of z
-        # would cost more (fresh memory) than these short-lived rows.
-        with np.errstate(over="ignore"):
-            total = np.zeros(z_max.shape)
-            for j in range(out.shape[0]):
-                total += _exp(out[j : j + 1], in_place=False) * others[j : j + 1]
-        total += (out.shape[0] - 1) - others.view(np.uint8).sum(axis=0, keepdims=True, dtype=np.uint8)
-    else:
-        # The terms in the buffer of z - m, which is computed again afterwards: one array
-        # of the size of z instead of two.
-        total = _sum_of_others(_exp(out, in_place=True), others, z_max, work_axis, axis_first)
-        with np.errstate(over="ignore"):  # as in _shift
-            np.subtract(z, shift, out=out)
-    # (z - m) - log1p(s), in the buffer of z - m. Subtract m and log1p(s) one at a time:
-    # m + log1p(s) would round log1p(s) away when |m| is large (1e308 + log 2 == 1e308).
-    out -= np.log1p(total)
-    return _restore(out, axis, axis_first)
+    z, axis = _validated(z, axis)
+    out = np.empty(z.shape)
+    for block in _blocks(z.shape, axis):
+        w, w_axis, z_max, shift, axis_first = _prepare(z[block], axis)
+        _check_defined(z_max, "log_softmax")
+        others = _others(w, z_max, w_axis, axis_first)
+        d = _shift(w, shift, out=w if axis_first else out[block])
+        total = _sum_of_others(_exp(d, in_place=False), others, z_max, w_axis, axis_first)
+        # (z - m) - log1p(s). Subtract m and log1p(s) one at a time: m + log1p(s) would
+        # round log1p(s) away when |m| is large (1e308 + log 2 == 1e308).
+        d -= np.log1p(total)
+        if axis_first:
+            out[block] = _restore(d, axis, axis_first)
+    return out
 
 
 def softmax_jacobian(z: ArrayLike) -> np.ndarray:
