@@ -24,7 +24,9 @@ and opens the site with the tests' own helpers (``tests/support``).
 
 ``--only SECTION …`` (``make bench ONLY="softmax first_view"``) measures only those sections
 and keeps the others' figures from ``docs/performance.json``; without the builds, the first
-view and Lighthouse are measured on this checkout's own build (``make html``).
+view and Lighthouse are measured on this checkout's own build (``make html``). The file's
+``measured`` names, for each section, the machine, date and commit of the run that measured
+it (``null``: no run has), so figures kept from an older run say so.
 """
 
 from __future__ import annotations
@@ -149,8 +151,8 @@ def describe_machine() -> dict:
     memory_kb = next(
         int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
     )
-    commit = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    commit = subprocess.run(  # "-dirty" when the working tree has changes not yet committed
+        ["git", "-C", str(REPO), "describe", "--always", "--dirty", "--abbrev=7"], capture_output=True, text=True
     ).stdout.strip()
     import sphinx
 
@@ -169,12 +171,20 @@ def describe_machine() -> dict:
 SECTIONS = ["builds", "documents", "first_view", "softmax", "tests", "lighthouse"]
 
 
+def provenance(previous: dict, only: set[str], machine: dict) -> dict:
+    """Each section's run: ``machine`` for the sections measured now, the ``previous`` run's
+    for the others (a run with ``--only`` keeps their figures), ``None`` where no run has."""
+    return {section: machine if section in only else previous.get(section) for section in SECTIONS}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS, metavar="SECTION")
     only = set(parser.parse_args(argv).only)
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if only != set(SECTIONS) else {}
-    results["machine"] = describe_machine()
+    machine = describe_machine()
+    results.pop("machine", None)  # one machine for the whole file, as older runs wrote it
+    results["measured"] = provenance(results.get("measured", {}), only, machine)
     if "builds" in only:
         with tempfile.TemporaryDirectory(prefix="notes-bench-") as scratch:
             repository = copy_repository(Path(scratch) / "repository", with_cache=False)
@@ -210,14 +220,14 @@ def main(argv: list[str] | None = None) -> int:
         "first_view_bytes": FIRST_VIEW_GOAL,
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return report(results)
+    return report(results, machine)
 
 
-def report(results: dict) -> int:
+def report(results: dict, machine: dict) -> int:
     builds, missed = results["builds"], []
     print(
-        f"\nmachine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
-        f"Python {results['machine']['python']}, Sphinx {results['machine']['sphinx']}"
+        f"\nthis run: {machine['cpu']}, {machine['cores']} cores, Python {machine['python']}, "
+        f"Sphinx {machine['sphinx']}, commit {machine['commit']}"
     )
     print(
         f"{'cold build (en + zh_CN)':<44} {builds['cold']['seconds']:8.1f} s   "

@@ -1,19 +1,35 @@
-"""make bench's report of a run that measured some sections only (``ONLY="…"``), its
-file holding no figures of the others."""
+"""make bench's report and record of a run that measured some sections only (``ONLY="…"``),
+its file holding no figures, or older figures, of the others."""
 
 from __future__ import annotations
 
 import json
 
-from benchmarks.bench import RESULTS, report
+from benchmarks.bench import RESULTS, SECTIONS, provenance, report
 
 
 def test_a_section_no_run_has_measured_is_left_out_of_the_report(capsys):
     results = json.loads(RESULTS.read_text(encoding="utf-8"))
     for section in ("tests", "softmax", "first_view", "lighthouse", "documents"):
         results.pop(section, None)
-    report(results)
+    report(results, results["measured"]["builds"])
     printed = capsys.readouterr().out
     assert "cold build (en + zh_CN)" in printed
     for line in ("test suite", "of scipy.special", "first view", "lighthouse", "make pdf"):
         assert line not in printed, line
+
+
+def test_each_section_names_the_run_that_measured_it():
+    older, now = {"cpu": "older machine"}, {"cpu": "this machine"}
+    measured = provenance({"builds": older, "softmax": older}, {"softmax", "lighthouse"}, now)
+    assert set(measured) == set(SECTIONS)
+    assert measured["softmax"] is now and measured["lighthouse"] is now  # measured again
+    assert measured["builds"] is older  # figures kept, with their run
+    assert measured["tests"] is None  # no run has measured it
+
+
+def test_the_committed_results_name_a_run_for_every_section_they_hold():
+    results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    assert set(results["measured"]) == set(SECTIONS)
+    for section in SECTIONS:
+        assert (results["measured"][section] is None) == (section not in results), section

@@ -18,3 +18,9 @@ def test_a_section_the_last_run_did_not_measure_shows_a_dash():
     assert lookup(figures, "tests.seconds") is None and formatted("tests.seconds", None) == NOT_MEASURED
     assert lookup(figures, "softmax.3.ratio") is None  # a shorter list than the page's table
     assert lookup(figures, "builds.cold.seconds") == 61.0
+
+
+def test_a_section_no_run_has_measured_shows_a_dash_for_its_machine():
+    figures = {"measured": {"builds": {"commit": "abc1234"}, "tests": None}}
+    assert lookup(figures, "measured.tests.commit") is None
+    assert lookup(figures, "measured.builds.commit") == "abc1234"

@@ -11,7 +11,8 @@ The figures are data, not prose: the page's catalog holds the role, not the numb
 new benchmark run changes no translation. A page using the role is read again whenever the
 file changes. An unknown path is a build error naming it, except a figure the file has no
 room for because the run that wrote it measured fewer sections (an older ``make bench``) or
-fewer pages: that shows as a dash until ``make bench`` runs again.
+fewer pages, or that the file gives as ``null``: that shows as a dash until ``make bench``
+runs again.
 
 Config values: ``performance_figures_file`` (``"performance.json"``), the results file,
 relative to the source folder.
@@ -35,8 +36,11 @@ NOT_MEASURED = "\u2014"
 
 def lookup(data: Any, path: str) -> Any:
     """The value at a dotted ``path`` in nested dicts and lists; ``None`` for a figure that the
-    run which wrote the file did not measure: its section is missing, or its list ends earlier."""
+    run which wrote the file did not measure: its section is missing, its list ends earlier,
+    or the file holds ``null`` on the way (a section no run has measured)."""
     for depth, key in enumerate(path.split(".")):
+        if data is None:
+            return None
         if isinstance(data, list):
             if int(key) >= len(data):
                 return None
