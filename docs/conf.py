@@ -54,6 +54,7 @@ extensions = [
     "meta_description",
     "icon_font_subset",  # the theme's icon fonts with only the icons the site shows
     "unused_css",  # the style sheets without the rules no page can match
+    "css_bundle",  # one style sheet per page, in place of the ten
     "books",
     "book_downloads",
 ]
