@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from benchmarks.bench import RESULTS, SECTIONS, provenance, report
+from benchmarks.lighthouse import median_run
 
 
 def test_a_section_no_run_has_measured_is_left_out_of_the_report(capsys):
@@ -33,3 +34,8 @@ def test_the_committed_results_name_a_run_for_every_section_they_hold():
     assert set(results["measured"]) == set(SECTIONS)
     for section in SECTIONS:
         assert (results["measured"][section] is None) == (section not in results), section
+
+
+def test_a_page_keeps_the_figures_of_its_median_run():
+    runs = [{"scores": {"performance": score}, "lcp_seconds": lcp} for score, lcp in ((91, 2.1), (67, 3.0), (86, 2.4))]
+    assert median_run(runs) == {"scores": {"performance": 86}, "lcp_seconds": 2.4}

@@ -11,6 +11,7 @@ def test_figures_are_shown_with_their_units():
     assert formatted("softmax.0.ratio", 0.4949) == "0.49"
     assert formatted("first_view.0.transferred", 312_345) == "0.31\u00a0MB"
     assert formatted("documents.1.books.0.bytes", 2_345_678) == "2.35\u00a0MB"
+    assert formatted("lighthouse.pages.0.performance_runs", [86, 88, 92]) == "86, 88, 92"
 
 
 def test_a_section_the_last_run_did_not_measure_shows_a_dash():

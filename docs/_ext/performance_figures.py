@@ -5,7 +5,7 @@ formats the value by its last key, the same in both languages:
 
 * ``…seconds`` → ``93.5 s``; ``…_ms`` → ``2.31 ms``; ``…ratio`` → ``0.06``;
 * ``bytes`` and ``transferred`` → ``1.23 MB`` (10⁶ bytes); ``memory_gib`` → ``23.4 GiB``;
-* ``cls`` (a layout shift) → ``0.012``; anything else as it is.
+* ``cls`` (a layout shift) → ``0.012``; a list → ``86, 88, 92``; anything else as it is.
 
 The figures are data, not prose: the page's catalog holds the role, not the number, so a
 new benchmark run changes no translation. A page using the role is read again whenever the
@@ -69,6 +69,8 @@ def formatted(path: str, value: Any) -> str:
         return f"{value / 1e6:.2f}\u00a0MB"
     if key == "memory_gib":
         return f"{value}\u00a0GiB"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
     return str(value)
 
 
