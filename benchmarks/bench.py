@@ -183,7 +183,6 @@ def main(argv: list[str] | None = None) -> int:
     only = set(parser.parse_args(argv).only)
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if only != set(SECTIONS) else {}
     machine = describe_machine()
-    results.pop("machine", None)  # one machine for the whole file, as older runs wrote it
     results["measured"] = provenance(results.get("measured", {}), only, machine)
     if "builds" in only:
         with tempfile.TemporaryDirectory(prefix="notes-bench-") as scratch:

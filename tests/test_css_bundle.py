@@ -14,7 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from css_bundle import BUNDLE, _write, bundle, linked_sheets, sheet_text, with_bundle
+from css_bundle import BUNDLE, _write, bundle, bundled_sheets, linked_sheets, sheet_text, with_bundle
 from editions import LANGUAGES
 
 
@@ -71,7 +71,9 @@ def test_the_bundle_opens_with_its_charset_and_its_list_and_keeps_the_order(tmp_
         tmp_path,
         {"b.css": '@charset "UTF-8";\n.b{content:"→"}\n/*# sourceMappingURL=b.css.map */', "a.css": ".a{x:1}"},
     )
-    assert bundle(static, ["b.css", "a.css"]) == (
+    bundled = bundle(static, ["b.css", "a.css"])
+    assert bundled_sheets(bundled) == ["b.css", "a.css"] and bundled_sheets(".a{x:1}") is None
+    assert bundled == (
         '@charset "UTF-8";\n/* bundle of: b.css a.css */\n/* b.css */\n\n.b{content:"→"}\n\n/* a.css */\n.a{x:1}\n'
     )
 
@@ -191,14 +193,13 @@ _UNBUNDLE = """(sheets) => new Promise((resolve) => {
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["en/activations/softmax.html", "zh_CN/api/activations.html"])
 def test_the_bundles_rules_are_the_sheets_rules_in_their_order(browser, served_site, site, path):
-    bundled = (site / path.split("/")[0] / "_static" / BUNDLE).read_text(encoding="utf-8")
-    listed = re.match(r'@charset "UTF-8";\n/\* bundle of: (.*) \*/', bundled)
+    listed = bundled_sheets((site / path.split("/")[0] / "_static" / BUNDLE).read_text(encoding="utf-8"))
     assert listed, "the bundle opens with its list of sheets"
     context = browser.new_context()
     bundled, separate = context.new_page(), context.new_page()
     for page in (bundled, separate):
         page.goto(f"{served_site}/{path}", wait_until="networkidle")
-    separate.evaluate(_UNBUNDLE, listed.group(1).split(" "))
+    separate.evaluate(_UNBUNDLE, listed)
     ours, theirs = bundled.evaluate(_RULES), separate.evaluate(_RULES)
     assert len(theirs) > 1000
     assert ours == theirs

@@ -9,11 +9,10 @@ out matches an element and every rule kept is as it was.
 from __future__ import annotations
 
 import gzip
-import re
 from pathlib import Path
 
 import pytest
-from css_bundle import BUNDLE, bundle
+from css_bundle import BUNDLE, bundle, bundled_sheets
 from editions import LANGUAGES
 from unused_css import can_match, prune, site_words
 
@@ -142,7 +141,7 @@ PAGES = [
 
 def _bundle_of_whole_sheets(static: Path, scratch: Path) -> bytes:
     """The bundle that ``css_bundle`` would write of the site's sheets with the themes' whole ones."""
-    order = re.match(r'@charset "UTF-8";\n/\* bundle of: (.*) \*/', (static / BUNDLE).read_text(encoding="utf-8"))
+    order = bundled_sheets((static / BUNDLE).read_text(encoding="utf-8"))
     assert order, "the bundle opens with its list of sheets"
     for sheet in static.rglob("*.css"):
         copy = scratch / sheet.relative_to(static)
@@ -150,7 +149,7 @@ def _bundle_of_whole_sheets(static: Path, scratch: Path) -> bytes:
         copy.write_bytes(sheet.read_bytes())
     for name, original in _originals().items():
         (scratch / name).write_bytes(original.read_bytes())
-    return bundle(scratch, order.group(1).split(" ")).encode("utf-8")
+    return bundle(scratch, order).encode("utf-8")
 
 
 @pytest.mark.browser

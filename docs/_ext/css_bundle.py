@@ -90,6 +90,13 @@ def bundle(static: Path, sheets: list[str]) -> str:
     return "".join(parts)
 
 
+def bundled_sheets(css: str) -> list[str] | None:
+    """The sheets that a bundle written by :func:`bundle` lists, in order; ``None`` for a
+    sheet that is not such a bundle."""
+    listed = _CONTENTS.match(css)
+    return listed.group(1).split(" ") if listed else None
+
+
 def linked_sheets(page: Path, head: str, static: Path) -> list[str]:
     """The sheets of ``static`` that ``head`` (of ``page``) links, in order; a ``ValueError``
     saying why when a link cannot be bundled."""
@@ -148,10 +155,9 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
         fresh.add(page)
     target = static / BUNDLE
     if order is None:  # no page written afresh: the bundle's own list
-        previous = _CONTENTS.search(target.read_text(encoding="utf-8")) if target.exists() else None
-        if previous is None:
+        order = bundled_sheets(target.read_text(encoding="utf-8")) if target.exists() else None
+        if order is None:
             return
-        order = previous.group(1).split(" ")
     text = bundle(static, order)
     target.write_text(text, encoding="utf-8")
     checksum = f"{zlib.crc32(text.encode('utf-8')):08x}"
