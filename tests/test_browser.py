@@ -118,3 +118,40 @@ def _follow_the_language_switch(page_view, served_site, language, page, *, wait_
     if lang != other.replace("_", "-"):
         return [f"{language}/{page}: the language switch led to a page in lang={lang!r}, not {other}"]
     return []
+
+
+# Records, from before the page's own first script, every change of its colour scheme,
+# and whether the body existed yet: [old, new, body parsed]. Setting the value it already
+# has is no change (the theme's main script does that once the page is parsed).
+_WATCH_THEME = """
+window.themes = [];
+new MutationObserver((records) => {
+  records.forEach((record, i) => {
+    const value = i + 1 < records.length ? records[i + 1].oldValue : record.target.getAttribute("data-theme");
+    if (value !== record.oldValue) window.themes.push([record.oldValue, value, document.body !== null]);
+  });
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["data-theme"]});
+"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "scheme, stored, expected",
+    [("light", None, "light"), ("dark", None, "dark"), ("light", "dark", "dark"), ("dark", "auto", "dark")],
+)
+def test_a_page_has_its_colours_before_its_body_is_parsed(browser, served_site, language, scheme, stored, expected):
+    """The colour scheme (the reader's choice, or the system's for "auto" and a first
+    visit) is set in the head, and never changed once the body has begun: a change after
+    that would draw the page without its colours and then work out every element's style
+    again."""
+    context = browser.new_context(color_scheme=scheme)
+    if stored:
+        context.add_init_script(f"localStorage.setItem('mode', '{stored}')")
+    context.add_init_script(_WATCH_THEME)
+    page = context.new_page()
+    page.goto(f"{served_site}/{language}/activations/softmax.html", wait_until="load")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    themes = page.evaluate("() => window.themes")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == expected
+    assert themes and all(not body_parsed for *_, body_parsed in themes), themes
+    context.close()
