@@ -10,6 +10,7 @@ import pytest
 from css_bundle import bundled_sheets
 from editions import LANGUAGES
 
+from support.browser import site_pages
 from support.build import sphinx_build
 from support.pages import Element, parse
 
@@ -119,6 +120,31 @@ def test_the_math_stylesheet_and_its_woff2_fonts_are_served_by_the_site(site):
     assert all(font.endswith(".woff2") for font in fonts), [font for font in fonts if not font.endswith(".woff2")]
     missing = [font for font in fonts if not (stylesheet.parent / font).is_file()]
     assert not missing, f"fonts the stylesheet names but the site lacks: {missing}"
+
+
+# The faces offline_katex preloads, as the browser's document.fonts names them.
+_PRELOADABLE = {"KaTeX_Main-Regular.woff2": "KaTeX_Main normal 400", "KaTeX_Math-Italic.woff2": "KaTeX_Math italic 400"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_page_preloads_the_formula_fonts_it_draws_with(offline_page, served_site, site, language):
+    """A page preloads KaTeX_Main or KaTeX_Math exactly when it draws text with it, so its
+    formulas' text is measured in its own font at the first layout (offline_katex.py) and
+    no page fetches a font it does not use."""
+    wrong = {}
+    for path in site_pages(site, language):
+        offline_page.goto(f"{served_site}/{language}/{path}", wait_until="load")
+        preloaded = offline_page.evaluate("""() => [...document.querySelectorAll('link[rel=preload][as=font]')]
+            .map((link) => link.getAttribute('href').split('/').pop())""")
+        drawn = offline_page.evaluate("""() => document.fonts.ready.then(() => [...document.fonts]
+            .filter((face) => face.status === 'loaded')
+            .map((face) => `${face.family} ${face.style} ${face.weight}`))""")
+        expected = sorted(font for font, face in _PRELOADABLE.items() if face in drawn)
+        if sorted(preloaded) != expected:
+            wrong[path] = {"preloaded": preloaded, "drawn with": expected}
+    assert not wrong, wrong
+    assert offline_page.blocked_requests == []
 
 
 def test_a_formula_katex_cannot_parse_stops_the_build_naming_page_and_formula(repository_copy):
