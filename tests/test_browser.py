@@ -150,7 +150,6 @@ def test_a_page_has_its_colours_before_its_body_is_parsed(browser, served_site, 
     context.add_init_script(_WATCH_THEME)
     page = context.new_page()
     page.goto(f"{served_site}/{language}/activations/softmax.html", wait_until="load")
-    page.wait_for_function("() => document.readyState === 'complete'")
     themes = page.evaluate("() => window.themes")
     assert page.evaluate("() => document.documentElement.dataset.theme") == expected
     assert themes and all(not body_parsed for *_, body_parsed in themes), themes

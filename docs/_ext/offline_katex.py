@@ -29,17 +29,18 @@ again until Node.js listens, for up to :data:`STARTUP_SECONDS` (the package allo
 
 A page is laid out before its fonts arrive: a formula's glyphs are measured in a fallback
 font first, and when KaTeX's font comes the lines holding formulas break again and the text
-below moves (a layout shift of up to 0.24 on a phone's screen). So each page with math
-preloads, in its head, the two fonts of most formulas' text, those it draws with: KaTeX_Main
-(digits, operators, upright letters) and KaTeX_Math (italic letters, class ``mathnormal``).
-They are then fetched with the stylesheet instead of after it, and are there by the first
-layout unless the connection is much slower for them than for the page's scripts.
+below moves (a layout shift of up to 0.24 on a phone's screen). So a page preloads, in its
+head, whichever of the two fonts of most formulas' text it draws with: KaTeX_Main (digits,
+operators, upright letters) and KaTeX_Math (italic letters, class ``mathnormal``). They are
+then fetched with the stylesheet instead of after it, and are there by the first layout
+unless the connection is much slower for them than for the page's scripts.
 
 Config values: ``offline_katex_dist`` (the ``dist`` folder of npm ``katex``).
 
 Events: ``builder-inited`` (checks ``katex_css_path`` and the npm version), ``write-started``
 (starts the render server), ``html-page-context`` (reports formulas KaTeX could not
-typeset, adds the font preloads to the page's ``metatags``), ``build-finished`` (writes the stylesheet and fonts).
+typeset; adds the font preloads to the page's ``metatags``), ``build-finished`` (writes the
+stylesheet and fonts).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ _UNKNOWN = re.compile(r'style="color:#cc0000;">(\\[A-Za-z@]+)</span>')
 
 # Text drawn in the font a formula inherits (KaTeX_Main): a span of one of these classes alone.
 _MAIN_TEXT = re.compile(r'<span class="(?:mord|mbin|mrel|mopen|mclose|mpunct|minner|mop)">[^<]')
-#: The fonts a page preloads (files beside the stylesheet), each with what shows the page draws with it.
+#: The fonts a page may preload (beside the stylesheet), each with what in a page's HTML draws text with it.
 PRELOADED_FONTS = {
     "fonts/KaTeX_Main-Regular.woff2": _MAIN_TEXT,
     "fonts/KaTeX_Math-Italic.woff2": re.compile(r'class="mord mathnormal"'),
@@ -114,6 +115,12 @@ def _check(app: Sphinx) -> None:
 
 def _katex_math(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.config.html_math_renderer in {None, "katex"}
+
+
+def _styled(app: Sphinx) -> bool:
+    """Whether the pages written are styled by KaTeX's stylesheet and fonts: the EPUB's
+    formulas are MathML only, with no stylesheet (epub_book.py)."""
+    return _katex_math(app) and app.builder.name != "epub"
 
 
 class _SharedServer(KaTeXServer):
@@ -174,7 +181,7 @@ def _report_errors(app: Sphinx, pagename: str, templatename: str, context: dict[
 
 
 def _preload_fonts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    if not _katex_math(app) or app.builder.name == "epub":
+    if not _styled(app):
         return
     body = context.get("body", "")
     folder = _css_path(app).parent
@@ -194,8 +201,7 @@ def stylesheet(dist: Path) -> str:
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    # The EPUB's formulas are MathML only, with no stylesheet (epub_book.py).
-    if exception is not None or not _katex_math(app) or app.builder.name == "epub":
+    if exception is not None or not _styled(app):
         return
     entry = _css_path(app)
     target = Path(app.outdir, "_static", *entry.parts)
